@@ -1,0 +1,339 @@
+package io.spamscorer.config;
+
+import io.spamscorer.config.ConfigSources.Setting;
+import io.spamscorer.stream.DeadLetterDeserializationHandler;
+import io.spamscorer.stream.DeadLetterProcessingHandler;
+import io.spamscorer.stream.MissingFeaturePolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The validated, immutable configuration of one scorer instance: the app's {@code scorer.*} keys, and every other
+ * key passed through to Kafka Streams and its clients unchanged, with production defaults filled in
+ * (exactly-once v2, dead-letter exception handlers). Construction fails with a message naming the key.
+ */
+public final class ScorerConfig {
+
+    public static final String INPUT_TOPIC = "scorer.input.topic";
+    public static final String OUTPUT_TOPIC = "scorer.output.topic";
+    public static final String DLQ_TOPIC = "scorer.dlq.topic";
+    public static final String MODEL_PATH = "scorer.model.path";
+    public static final String EXPLAIN_TOP = "scorer.explain.top";
+    public static final String FEATURES_MISSING = "scorer.features.missing";
+    public static final String TOPICS_CREATE = "scorer.topics.create";
+    public static final String TOPICS_PARTITIONS = "scorer.topics.partitions";
+    public static final String TOPICS_REPLICATION = "scorer.topics.replication.factor";
+    public static final String SHUTDOWN_TIMEOUT = "scorer.shutdown.timeout";
+    public static final String REPLACEMENTS_MAX = "scorer.thread.replacements.max";
+    public static final String REPLACEMENTS_WINDOW = "scorer.thread.replacements.window";
+
+    /** Every app key with its default, in documentation order. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    static final int MAX_EXPLAIN_TOP = 1000;
+    private static final Pattern SECRET = Pattern.compile("password|secret|jaas|token|credential|ssl\\.key\\.|user\\.info",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    private final Map<String, Setting> settings;
+    private final String inputTopic;
+    private final String outputTopic;
+    private final String dlqTopic;
+    private final Path modelPath;
+    private final int explainTop;
+    private final MissingFeaturePolicy missingFeatures;
+    private final boolean createTopics;
+    private final int topicPartitions;
+    private final short topicReplicationFactor;
+    private final Duration shutdownTimeout;
+    private final int replacementsMax;
+    private final Duration replacementsWindow;
+    private final Map<String, Object> kafka;
+
+    private ScorerConfig(final Map<String, Setting> settings) {
+        this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+        rejectUnknownAppKeys();
+        this.inputTopic = topic(INPUT_TOPIC);
+        this.outputTopic = topic(OUTPUT_TOPIC);
+        this.dlqTopic = topic(DLQ_TOPIC);
+        requireDistinctTopics();
+        this.modelPath = Path.of(text(MODEL_PATH));
+        this.explainTop = integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
+        this.missingFeatures = choice(FEATURES_MISSING, MissingFeaturePolicy.class);
+        this.createTopics = bool(TOPICS_CREATE);
+        this.topicPartitions = integer(TOPICS_PARTITIONS, 1, 100_000);
+        this.topicReplicationFactor = (short) integer(TOPICS_REPLICATION, -1, Short.MAX_VALUE);
+        this.shutdownTimeout = duration(SHUTDOWN_TIMEOUT);
+        this.replacementsMax = integer(REPLACEMENTS_MAX, 0, 1_000_000);
+        this.replacementsWindow = duration(REPLACEMENTS_WINDOW);
+        this.kafka = Collections.unmodifiableMap(kafkaProperties());
+    }
+
+    /** Validates merged settings (see {@link ConfigSources}). */
+    public static ScorerConfig from(final Map<String, Setting> settings) {
+        return new ScorerConfig(settings);
+    }
+
+    /** Convenience for tests and embedded use: plain key/value pairs, origin "given". */
+    public static ScorerConfig of(final Map<String, String> values) {
+        final Map<String, Setting> s = new TreeMap<>();
+        values.forEach((k, v) -> s.put(k, new Setting(v, "given")));
+        return from(s);
+    }
+
+    /** Loads the properties file (may be null) with environment overrides. */
+    public static ScorerConfig load(final Path file, final Map<String, String> env) {
+        return from(ConfigSources.load(file, env));
+    }
+
+    private static Map<String, String> defaults() {
+        final Map<String, String> d = new LinkedHashMap<>();
+        d.put(INPUT_TOPIC, "emails.features");
+        d.put(OUTPUT_TOPIC, "emails.scored");
+        d.put(DLQ_TOPIC, "emails.features.dlq");
+        d.put(MODEL_PATH, "config/model.json");
+        d.put(EXPLAIN_TOP, "3");
+        d.put(FEATURES_MISSING, "reject");
+        d.put(TOPICS_CREATE, "false");
+        d.put(TOPICS_PARTITIONS, "4");
+        d.put(TOPICS_REPLICATION, "-1");
+        d.put(SHUTDOWN_TIMEOUT, "30s");
+        d.put(REPLACEMENTS_MAX, "3");
+        d.put(REPLACEMENTS_WINDOW, "10m");
+        return Collections.unmodifiableMap(d);
+    }
+
+    private void rejectUnknownAppKeys() {
+        for (final Map.Entry<String, Setting> e : settings.entrySet()) {
+            if (e.getKey().startsWith("scorer.") && !DEFAULTS.containsKey(e.getKey())) {
+                throw new ConfigurationException("unknown key " + e.getKey() + " (from " + e.getValue().origin()
+                        + "); known scorer keys: " + String.join(", ", DEFAULTS.keySet()));
+            }
+        }
+    }
+
+    private String raw(final String key) {
+        final Setting s = settings.get(key);
+        return s == null ? DEFAULTS.get(key) : s.value();
+    }
+
+    private String where(final String key) {
+        final Setting s = settings.get(key);
+        return s == null ? "default" : s.origin();
+    }
+
+    private ConfigurationException invalid(final String key, final String problem) {
+        return new ConfigurationException(key + " = '" + raw(key) + "' (from " + where(key) + ") is invalid: " + problem);
+    }
+
+    private String text(final String key) {
+        final String v = raw(key);
+        if (v == null || v.isBlank()) {
+            throw invalid(key, "it must not be blank");
+        }
+        return v;
+    }
+
+    private String topic(final String key) {
+        final String v = text(key);
+        if (!v.matches("[a-zA-Z0-9._-]{1,249}") || ".".equals(v) || "..".equals(v)) {
+            throw invalid(key, "a topic name has 1-249 characters from [a-zA-Z0-9._-]");
+        }
+        return v;
+    }
+
+    private void requireDistinctTopics() {
+        if (inputTopic.equals(outputTopic) || inputTopic.equals(dlqTopic) || outputTopic.equals(dlqTopic)) {
+            throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + " and " + DLQ_TOPIC
+                    + " must be three different topics, got " + inputTopic + ", " + outputTopic + ", " + dlqTopic);
+        }
+    }
+
+    private int integer(final String key, final int min, final int max) {
+        final int v;
+        try {
+            v = Integer.parseInt(text(key));
+        } catch (final NumberFormatException e) {
+            throw invalid(key, "it must be an integer");
+        }
+        if (v < min || v > max) {
+            throw invalid(key, "it must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
+    private boolean bool(final String key) {
+        final String v = text(key).toLowerCase(Locale.ROOT);
+        if (!"true".equals(v) && !"false".equals(v)) {
+            throw invalid(key, "it must be true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private <E extends Enum<E>> E choice(final String key, final Class<E> type) {
+        final String v = text(key);
+        for (final E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        final List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        throw invalid(key, "it must be one of " + String.join(", ", names));
+    }
+
+    private Duration duration(final String key) {
+        final String v = text(key).trim().toLowerCase(Locale.ROOT);
+        final java.util.regex.Matcher m = DURATION.matcher(v);
+        if (!m.matches()) {
+            throw invalid(key, "it must be a duration such as 500ms, 30s, 10m or 1h (a bare number means milliseconds)");
+        }
+        final long n = Long.parseLong(m.group(1));
+        final String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofMillis(n);
+        };
+    }
+
+    private Map<String, Object> kafkaProperties() {
+        final Map<String, Object> p = new TreeMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "spam-scorer");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        settings.forEach((k, s) -> {
+            if (!k.startsWith("scorer.")) {
+                p.put(k, s.value());
+            }
+        });
+        final Object dlq = p.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        if (dlq != null && !dlq.equals(dlqTopic)) {
+            throw new ConfigurationException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " = '" + dlq
+                    + "' conflicts with " + DLQ_TOPIC + " = '" + dlqTopic + "'; set only " + DLQ_TOPIC);
+        }
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
+        final Object bootstrap = p.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        if (bootstrap == null || bootstrap.toString().isBlank()) {
+            throw new ConfigurationException(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+                    + " is required: set it in the config file or as " + ConfigSources.envForKey("bootstrap.servers"));
+        }
+        try {
+            new StreamsConfig(p);
+        } catch (final ConfigException e) {
+            throw new ConfigurationException("invalid Kafka Streams setting: " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    public String inputTopic() {
+        return inputTopic;
+    }
+
+    public String outputTopic() {
+        return outputTopic;
+    }
+
+    public String dlqTopic() {
+        return dlqTopic;
+    }
+
+    public List<String> topics() {
+        return List.of(inputTopic, outputTopic, dlqTopic);
+    }
+
+    public Path modelPath() {
+        return modelPath;
+    }
+
+    public int explainTop() {
+        return explainTop;
+    }
+
+    public MissingFeaturePolicy missingFeatures() {
+        return missingFeatures;
+    }
+
+    public boolean createTopics() {
+        return createTopics;
+    }
+
+    public int topicPartitions() {
+        return topicPartitions;
+    }
+
+    public short topicReplicationFactor() {
+        return topicReplicationFactor;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public int replacementsMax() {
+        return replacementsMax;
+    }
+
+    public Duration replacementsWindow() {
+        return replacementsWindow;
+    }
+
+    public String applicationId() {
+        return kafka.get(StreamsConfig.APPLICATION_ID_CONFIG).toString();
+    }
+
+    /** Kafka Streams and client properties, defaults applied; a fresh mutable copy. */
+    public Properties streamsProperties() {
+        final Properties p = new Properties();
+        p.putAll(kafka);
+        return p;
+    }
+
+    /** Kafka client properties only (no Streams-specific keys needed by Admin/producers of our own). */
+    public Map<String, Object> clientProperties() {
+        final Map<String, Object> p = new TreeMap<>();
+        kafka.forEach((k, v) -> {
+            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")
+                    || k.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) || k.startsWith("config.provider")
+                    || k.equals(CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    /** A copy with one more setting; used by commands that override a key from the command line. */
+    public ScorerConfig with(final String key, final String value, final String origin) {
+        final Map<String, Setting> s = new TreeMap<>(settings);
+        s.put(key, new Setting(value, origin));
+        return from(s);
+    }
+
+    /** The effective configuration, one "key = value" per line, secrets masked; safe to log. */
+    public String describe() {
+        final Map<String, String> all = new TreeMap<>();
+        DEFAULTS.forEach((k, v) -> all.put(k, raw(k)));
+        kafka.forEach((k, v) -> all.put(k, String.valueOf(v)));
+        final StringBuilder sb = new StringBuilder();
+        all.forEach((k, v) -> sb.append("  ").append(k).append(" = ").append(isSecret(k) ? "[hidden]" : v).append('\n'));
+        return sb.toString();
+    }
+
+    static boolean isSecret(final String key) {
+        return SECRET.matcher(key).find();
+    }
+}

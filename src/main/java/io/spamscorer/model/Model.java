@@ -1,0 +1,175 @@
+package io.spamscorer.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A validated single-neuron model: identity, ordered feature names, weights, bias, threshold and optional
+ * preprocessing. Instances are immutable and only built by {@link ModelLoader} or {@link #builder()},
+ * which check every field.
+ */
+public final class Model {
+
+    private final String name;
+    private final String version;
+    private final List<String> features;
+    private final Map<String, Integer> featureIndex;
+    private final double[] weights;
+    private final double bias;
+    private final double threshold;
+    private final Preprocessing preprocessing;
+    private final JsonNode training;
+
+    Model(final String name, final String version, final List<String> features, final double[] weights,
+          final double bias, final double threshold, final Preprocessing preprocessing, final JsonNode training) {
+        this.name = Objects.requireNonNull(name, "name == null");
+        this.version = Objects.requireNonNull(version, "version == null");
+        this.features = List.copyOf(features);
+        this.weights = weights.clone();
+        this.bias = bias;
+        this.threshold = threshold;
+        this.preprocessing = preprocessing;
+        this.training = training == null ? null : training.deepCopy();
+        final Map<String, Integer> index = new HashMap<>(this.features.size() * 2);
+        for (int i = 0; i < this.features.size(); i++) {
+            index.put(this.features.get(i), i);
+        }
+        this.featureIndex = Collections.unmodifiableMap(index);
+    }
+
+    public static ModelBuilder builder() {
+        return new ModelBuilder();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    public int featureCount() {
+        return features.size();
+    }
+
+    /** Position of a named feature, or -1 when the model does not know it. */
+    public int indexOf(final String feature) {
+        final Integer i = featureIndex.get(feature);
+        return i == null ? -1 : i;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double bias() {
+        return bias;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The preprocessing, or null when features are used as they are. */
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    /** Training metadata as stored in the model file, or null. */
+    public JsonNode training() {
+        return training == null ? null : training.deepCopy();
+    }
+
+    /**
+     * Scores one raw feature vector in model order.
+     *
+     * @param x    raw feature values, exactly {@link #featureCount()} finite numbers
+     * @param topK how many of the largest |w·x'| contributions to report (0 for none)
+     * @throws ScoringException when preprocessing or the dot product leaves the finite range
+     */
+    public Score score(final double[] x, final int topK) {
+        if (x.length != weights.length) {
+            throw new ScoringException("features has " + x.length + " values but model " + name + " expects " + weights.length);
+        }
+        final int k = Math.min(Math.max(topK, 0), weights.length);
+        final int[] topIdx = new int[k];
+        final double[] topVal = new double[k];
+        int filled = 0;
+        double logit = bias;
+        for (int i = 0; i < weights.length; i++) {
+            final double c = weights[i] * preprocess(i, x[i]);
+            logit += c;
+            if (k > 0) {
+                filled = insertTop(topIdx, topVal, filled, i, c);
+            }
+        }
+        if (!Double.isFinite(logit)) {
+            throw new ScoringException("logit is " + logit + ": feature values are too large for model " + name);
+        }
+        final double p = Neuron.sigmoid(logit);
+        final List<Contribution> top = new ArrayList<>(filled);
+        for (int j = 0; j < filled; j++) {
+            top.add(new Contribution(features.get(topIdx[j]), topVal[j]));
+        }
+        return new Score(this, logit, p, p >= threshold, top);
+    }
+
+    private double preprocess(final int i, final double raw) {
+        if (preprocessing == null) {
+            return raw;
+        }
+        final double v = preprocessing.apply(i, raw);
+        if (!Double.isFinite(v)) {
+            throw new ScoringException("features[" + i + "] (" + features.get(i) + ") is " + raw + ", which "
+                    + preprocessing.transform().wireName() + " cannot transform"
+                    + (preprocessing.transform() == Transform.LOG1P ? " (it needs a value > -1)" : ""));
+        }
+        return v;
+    }
+
+    /** Keeps the k largest |c| in descending order; ties keep the lower feature index first. */
+    private static int insertTop(final int[] idx, final double[] val, final int filled, final int i, final double c) {
+        final int k = idx.length;
+        final double a = Math.abs(c);
+        if (filled == k && a <= Math.abs(val[k - 1])) {
+            return filled;
+        }
+        int pos = filled == k ? k - 1 : filled;
+        while (pos > 0 && Math.abs(val[pos - 1]) < a) {
+            idx[pos] = idx[pos - 1];
+            val[pos] = val[pos - 1];
+            pos--;
+        }
+        idx[pos] = i;
+        val[pos] = c;
+        return filled == k ? k : filled + 1;
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof Model m && name.equals(m.name) && version.equals(m.version) && features.equals(m.features)
+                && Arrays.equals(weights, m.weights) && Double.compare(bias, m.bias) == 0
+                && Double.compare(threshold, m.threshold) == 0 && Objects.equals(preprocessing, m.preprocessing);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, version, features, Arrays.hashCode(weights), bias, threshold, preprocessing);
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + version + " (" + features.size() + " features, threshold " + threshold + ")";
+    }
+}
