@@ -1,0 +1,83 @@
+package io.spamscorer.ops;
+
+import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.model.ModelHolder;
+import io.spamscorer.stream.ScoringListener;
+import io.spamscorer.stream.ScoringTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scorer instance: builds the topology from the config, starts {@link KafkaStreams} with the
+ * thread-replacement policy, and closes it within a bounded time. It never calls {@code cleanUp()}: local state
+ * is left for Kafka Streams to manage.
+ */
+public final class ScorerRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerRuntime.class);
+
+    private final ScorerConfig config;
+    private final KafkaStreams streams;
+    private final ThreadReplacementPolicy policy;
+    private final CountDownLatch terminal = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    public ScorerRuntime(final ScorerConfig config, final ModelHolder models, final ScoringListener listener) {
+        this.config = config;
+        final Topology topology = ScoringTopology.build(config, models, listener);
+        this.streams = new KafkaStreams(topology, ScoringTopology.streamsProperties(config, listener));
+        this.policy = new ThreadReplacementPolicy(config.replacementsMax(), config.replacementsWindow(), Clock.systemUTC());
+        streams.setUncaughtExceptionHandler(policy);
+        streams.setStateListener((next, previous) -> {
+            LOG.info("streams state {} -> {}", previous, next);
+            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                terminal.countDown();
+            }
+        });
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /** True once the client has stopped for good for a reason other than {@link #close()}. */
+    public boolean failed() {
+        return !closing && (streams.state() == KafkaStreams.State.ERROR
+                || streams.state() == KafkaStreams.State.NOT_RUNNING || streams.state() == KafkaStreams.State.PENDING_ERROR);
+    }
+
+    /** Why the instance gave up, for the exit log line. */
+    public String failureReason() {
+        final String reason = policy.fatalReason();
+        return reason != null ? reason : "Kafka Streams reached state " + streams.state();
+    }
+
+    /** Blocks until the client reaches ERROR or NOT_RUNNING, or the timeout passes; returns whether it did. */
+    public boolean awaitTermination(final Duration timeout) throws InterruptedException {
+        return terminal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the client within {@code scorer.shutdown.timeout}; returns whether it closed in time. */
+    @Override
+    public void close() {
+        closing = true;
+        final boolean closed = streams.close(config.shutdownTimeout());
+        if (!closed) {
+            LOG.warn("Kafka Streams did not close within {}", config.shutdownTimeout());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.spamscorer.ops;
+
+import io.spamscorer.config.ConfigurationException;
+import io.spamscorer.config.ScorerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks at startup that the scorer's topics exist (naming any that do not), or creates them when asked.
+ * Bounded by a timeout so an unreachable or misconfigured cluster gives a clear error instead of a hang.
+ */
+public final class TopicGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicGuard.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private TopicGuard() {
+    }
+
+    public static void ensure(final ScorerConfig config, final List<String> topics, final Map<String, String> topicConfigs) {
+        final Map<String, Object> props = new java.util.HashMap<>(config.clientProperties());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(props)) {
+            final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final List<String> missing = new ArrayList<>();
+            for (final String t : topics) {
+                if (!existing.contains(t)) {
+                    missing.add(t);
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!config.createTopics()) {
+                throw new ConfigurationException("missing topic(s): " + String.join(", ", missing)
+                        + "; create them, or start with --create-topics (or " + ScorerConfig.TOPICS_CREATE + "=true)");
+            }
+            create(admin, config, missing, topicConfigs);
+        } catch (final ExecutionException e) {
+            throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
+                    + ": " + e.getCause(), e.getCause());
+        } catch (final TimeoutException e) {
+            throw new ConfigurationException("cannot reach Kafka at " + config.clientProperties().get("bootstrap.servers")
+                    + " within " + TIMEOUT_SECONDS + " s", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigurationException("interrupted while checking topics", e);
+        }
+    }
+
+    private static void create(final Admin admin, final ScorerConfig config, final List<String> missing,
+                               final Map<String, String> topicConfigs)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        final List<NewTopic> newTopics = new ArrayList<>();
+        for (final String t : missing) {
+            final Optional<Short> rf = config.topicReplicationFactor() < 0 ? Optional.empty()
+                    : Optional.of(config.topicReplicationFactor());
+            final NewTopic nt = new NewTopic(t, Optional.of(config.topicPartitions()), rf);
+            if (topicConfigs.containsKey(t)) {
+                nt.configs(Map.of("cleanup.policy", topicConfigs.get(t)));
+            }
+            newTopics.add(nt);
+        }
+        try {
+            admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        LOG.info("created topic(s) {} with {} partitions", missing, config.topicPartitions());
+    }
+}
