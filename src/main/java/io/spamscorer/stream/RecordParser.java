@@ -1,6 +1,7 @@
 package io.spamscorer.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,7 +54,12 @@ public final class RecordParser {
         if (msg != null && msg.startsWith("Duplicate field")) {
             return new InvalidRecordException(Reason.DUPLICATE_FIELD, "value has a d" + msg.substring(1) + at(e));
         }
-        return new InvalidRecordException(Reason.NOT_JSON, "value is not valid JSON: " + firstLine(msg) + at(e));
+        return new InvalidRecordException(Reason.NOT_JSON, "value is not valid JSON: " + withoutSource(firstLine(msg)) + at(e));
+    }
+
+    /** Jackson names the (redacted) source inside nested locations; that says nothing to a reader. */
+    private static String withoutSource(final String msg) {
+        return msg.replaceAll("\\[Source: [^;]*; ", "[");
     }
 
     private static String at(final JsonProcessingException e) {
@@ -79,6 +85,7 @@ public final class RecordParser {
         String id = null;
         boolean idSeen = false;
         Parsed features = null;
+        InvalidRecordException featuresError = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             final String field = p.currentName();
@@ -87,7 +94,15 @@ public final class RecordParser {
                 idSeen = true;
                 id = readId(p, v);
             } else if ("features".equals(field)) {
-                features = readFeatures(p, v, model);
+                final JsonStreamContext outer = v.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext();
+                try {
+                    features = readFeatures(p, v, model);
+                } catch (final InvalidRecordException e) {
+                    // Finish reading the object first: a record with a bad id should be reported for its id,
+                    // whatever the order of its fields.
+                    featuresError = e;
+                    skipTo(p, outer);
+                }
             } else {
                 p.skipChildren();
             }
@@ -104,10 +119,22 @@ public final class RecordParser {
         if (id.isBlank()) {
             throw new InvalidRecordException(Reason.BAD_ID, "id is blank");
         }
+        if (featuresError != null) {
+            throw featuresError;
+        }
         if (features == null) {
             throw new InvalidRecordException(Reason.BAD_FEATURES, "features is missing");
         }
         return new FeatureVector(id, features.values, model, features.unknown);
+    }
+
+    /** Advances until the parser is back in {@code context}, i.e. past the container it was reading. */
+    private static void skipTo(final JsonParser p, final JsonStreamContext context) throws IOException {
+        while (p.getParsingContext() != context) {
+            if (p.nextToken() == null) {
+                return;
+            }
+        }
     }
 
     private static String readId(final JsonParser p, final JsonToken v) throws IOException {

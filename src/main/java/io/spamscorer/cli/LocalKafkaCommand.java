@@ -1,0 +1,123 @@
+package io.spamscorer.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.spamscorer.kafka.EmbeddedKafka;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code local-kafka}: runs a real single-node KRaft Kafka broker (see {@link EmbeddedKafka}) in a
+ * child JVM until interrupted, printing its bootstrap address on standard output. Broker logs go to
+ * {@code broker.log} in the data directory.
+ */
+@Command(
+        name = "local-kafka",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a real single-node KRaft Kafka broker (no Docker) until Ctrl-C or SIGTERM.",
+            "Prints bootstrap.servers=127.0.0.1:PORT on standard output once the broker is ready.",
+            "Broker logs go to broker.log in the data directory.",
+        })
+public final class LocalKafkaCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "0", paramLabel = "PORT",
+            description = "PLAINTEXT listener port on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Broker data directory, kept on exit and reused with its data on the next run."
+                    + " Default: a temporary directory deleted on exit.")
+    private Path dataDir;
+
+    @Option(names = "--topics", split = ",", paramLabel = "NAME[:PARTITIONS]",
+            description = "Topics to create (replication factor 1; existing ones are kept),"
+                    + " e.g. emails.features:4,emails.scored:4. Partitions default to 1.")
+    private List<String> topics = new ArrayList<>();
+
+    @Option(names = "--sasl-user", paramLabel = "USER=PASSWORD",
+            description = "Also open a SASL_PLAINTEXT listener (mechanism PLAIN) accepting this user; repeatable.")
+    private Map<String, String> saslUsers = new LinkedHashMap<>();
+
+    /** Creates the command; picocli injects the options. */
+    public LocalKafkaCommand() {
+        // Options are injected by picocli.
+    }
+
+    @Override
+    public Integer call() {
+        final Map<String, Integer> partitionsByTopic = parseTopics(topics);
+        try (EmbeddedKafka kafka = configure().start()) {
+            kafka.createTopics(partitionsByTopic);
+            printAddresses(kafka);
+            awaitInterrupt();
+        }
+        return 0;
+    }
+
+    /** Ctrl-C or SIGTERM runs the broker's JVM shutdown hook, which stops it; until then, wait. */
+    private static void awaitInterrupt() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private EmbeddedKafka.Builder configure() {
+        final EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(port).saslPlainUsers(saslUsers);
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        return builder;
+    }
+
+    private void printAddresses(final EmbeddedKafka kafka) {
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("bootstrap.servers=" + kafka.bootstrapServers());
+        if (!saslUsers.isEmpty()) {
+            out.println("sasl.bootstrap.servers=" + kafka.saslBootstrapServers());
+        }
+        out.println("broker.log=" + kafka.logFile());
+        out.flush();
+    }
+
+    private Map<String, Integer> parseTopics(final List<String> specs) {
+        final Map<String, Integer> partitionsByTopic = new LinkedHashMap<>();
+        for (final String topicSpec : specs) {
+            final String trimmed = topicSpec.trim();
+            if (!trimmed.isEmpty()) {
+                final int colon = trimmed.lastIndexOf(':');
+                final String name = colon < 0 ? trimmed : trimmed.substring(0, colon);
+                partitionsByTopic.put(name, colon < 0 ? 1 : parsePartitions(trimmed, trimmed.substring(colon + 1)));
+            }
+        }
+        return partitionsByTopic;
+    }
+
+    private int parsePartitions(final String topicSpec, final String partitions) {
+        try {
+            final int count = Integer.parseInt(partitions.trim());
+            if (count > 0) {
+                return count;
+            }
+        } catch (final NumberFormatException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(),
+                "Invalid --topics entry '" + topicSpec + "': partitions must be a positive integer");
+    }
+}

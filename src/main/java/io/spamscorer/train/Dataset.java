@@ -1,0 +1,312 @@
+package io.spamscorer.train;
+
+import io.spamscorer.model.Transform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A labelled feature table read from simple CSV: comma-separated, one header row, no quoting, LF or CRLF line
+ * ends, optional trailing newline. Every cell must be a finite decimal number and the label 0 (ham) or 1 (spam);
+ * anything else fails with a {@link DatasetException} naming the 1-based line and the column. Immutable.
+ */
+public final class Dataset {
+
+    /** Plain decimal notation only: Double.parseDouble would also take "NaN", "1d" and hex floats. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("[+-]?(?:nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+
+    private final String source;
+    private final String fileName;
+    private final String sha256;
+    private final String label;
+    private final List<String> features;
+    private final double[][] x;
+    private final int[] y;
+    private final int[] lines;
+
+    private Dataset(final String source, final String fileName, final String sha256, final String label,
+                    final List<String> features, final double[][] x, final int[] y, final int[] lines) {
+        this.source = source;
+        this.fileName = fileName;
+        this.sha256 = sha256;
+        this.label = label;
+        this.features = List.copyOf(features);
+        this.x = x;
+        this.y = y;
+        this.lines = lines;
+    }
+
+    /** Reads and validates a CSV file; {@code label} names the 0/1 column, every other column is a feature. */
+    public static Dataset read(final Path path, final String label) {
+        final byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (final NoSuchFileException e) {
+            throw new DatasetException(path + ": no such file", e);
+        } catch (final IOException e) {
+            throw new DatasetException(path + ": cannot be read: " + e.getMessage(), e);
+        }
+        final Path name = path.getFileName();
+        return parse(path.toString(), name == null ? path.toString() : name.toString(), bytes, label);
+    }
+
+    /** Parses CSV bytes; {@code source} is used in error messages, {@code fileName} is recorded in the model. */
+    public static Dataset parse(final String source, final String fileName, final byte[] bytes, final String label) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // spreadsheet exports often start with a byte-order mark
+        }
+        final String[] rawLines = text.split("\n", -1);
+        int count = rawLines.length;
+        while (count > 0 && stripCr(rawLines[count - 1]).isBlank()) {
+            count--; // trailing newline(s) end the file; they are not empty rows
+        }
+        if (count == 0) {
+            throw new DatasetException(source + " is empty: expected a header row and data rows");
+        }
+        final String[] header = cells(stripCr(rawLines[0]));
+        final int labelCol = checkHeader(source, header, label);
+        if (count == 1) {
+            throw new DatasetException(source + " has a header but no data rows");
+        }
+        final List<String> names = new ArrayList<>(header.length - 1);
+        for (int c = 0; c < header.length; c++) {
+            if (c != labelCol) {
+                names.add(header[c]);
+            }
+        }
+        final int n = count - 1;
+        final double[][] x = new double[n][];
+        final int[] y = new int[n];
+        final int[] lines = new int[n];
+        for (int r = 0; r < n; r++) {
+            final int line = r + 2;
+            lines[r] = line;
+            final String[] row = cells(stripCr(rawLines[r + 1]));
+            checkWidth(source, line, row, header);
+            x[r] = new double[header.length - 1];
+            int f = 0;
+            for (int c = 0; c < row.length; c++) {
+                final double v = number(source, line, header[c], row[c]);
+                if (c == labelCol) {
+                    y[r] = labelValue(source, line, header[c], row[c], v);
+                } else {
+                    x[r][f++] = v;
+                }
+            }
+        }
+        return new Dataset(source, fileName, sha256(bytes), label, names, x, y, lines);
+    }
+
+    private static String stripCr(final String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String[] cells(final String line) {
+        final String[] cells = line.split(",", -1);
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = cells[i].strip();
+        }
+        return cells;
+    }
+
+    private static int checkHeader(final String source, final String[] header, final String label) {
+        final Map<String, Integer> seen = new HashMap<>();
+        int labelCol = -1;
+        for (int c = 0; c < header.length; c++) {
+            if (header[c].isEmpty()) {
+                throw new DatasetException(source + " line 1: column " + (c + 1) + " has no name");
+            }
+            final Integer first = seen.putIfAbsent(header[c], c);
+            if (first != null) {
+                throw new DatasetException(source + " line 1, column " + header[c] + ": name repeats column " + (first + 1));
+            }
+            if (header[c].equals(label)) {
+                labelCol = c;
+            }
+        }
+        if (labelCol < 0) {
+            throw new DatasetException(source + " line 1: no label column '" + label + "' in the header ("
+                    + header.length + " columns: " + abbreviate(header) + ")");
+        }
+        if (header.length < 2) {
+            throw new DatasetException(source + " line 1: only the label column '" + label + "'; no feature columns");
+        }
+        return labelCol;
+    }
+
+    private static String abbreviate(final String[] header) {
+        final int shown = Math.min(header.length, 3);
+        final String head = String.join(", ", List.of(header).subList(0, shown));
+        return header.length > shown ? head + ", …" : head;
+    }
+
+    private static void checkWidth(final String source, final int line, final String[] row, final String[] header) {
+        if (row.length == 1 && row[0].isEmpty()) {
+            throw new DatasetException(source + " line " + line + " is empty; expected " + header.length + " cells");
+        }
+        if (row.length < header.length) {
+            throw new DatasetException(source + " line " + line + ", column " + header[row.length] + ": no cell (row has "
+                    + row.length + " cells but the header has " + header.length + " columns)");
+        }
+        if (row.length > header.length) {
+            throw new DatasetException(source + " line " + line + ": row has " + row.length + " cells but the header has "
+                    + header.length + " columns (cell " + (header.length + 1) + " comes after the last column, "
+                    + header[header.length - 1] + ")");
+        }
+    }
+
+    private static double number(final String source, final int line, final String column, final String cell) {
+        final String where = source + " line " + line + ", column " + column + ": ";
+        if (cell.isEmpty()) {
+            throw new DatasetException(where + "missing value (empty cell)");
+        }
+        if (NON_FINITE.matcher(cell).matches()) {
+            throw new DatasetException(where + "'" + cell + "' is not a finite number");
+        }
+        if (!NUMBER.matcher(cell).matches()) {
+            throw new DatasetException(where + "'" + cell + "' is not a number");
+        }
+        final double v = Double.parseDouble(cell);
+        if (!Double.isFinite(v)) {
+            throw new DatasetException(where + "'" + cell + "' is not a finite number (out of double range)");
+        }
+        return v;
+    }
+
+    private static int labelValue(final String source, final int line, final String column, final String cell, final double v) {
+        if (v == 0.0) {
+            return 0;
+        }
+        if (v == 1.0) {
+            return 1;
+        }
+        throw new DatasetException(source + " line " + line + ", column " + column + ": label '" + cell
+                + "' must be 0 (ham) or 1 (spam)");
+    }
+
+    private static String sha256(final byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+    }
+
+    /** Fails unless both classes occur: a single-class set gives a degenerate neuron and no usable metrics. */
+    public Dataset requireBothClasses() {
+        final int spam = spamCount();
+        if (spam == 0 || spam == rows()) {
+            throw new DatasetException(source + ": all " + rows() + " rows have " + label + " = " + (spam == 0 ? 0 : 1)
+                    + "; training needs both spam (1) and ham (0) rows");
+        }
+        return this;
+    }
+
+    /** Fails, naming line and column, when a value is outside the transform's domain (log1p needs x > -1). */
+    public Dataset requireDomain(final Transform transform) {
+        for (int r = 0; r < x.length; r++) {
+            for (int c = 0; c < features.size(); c++) {
+                if (!Double.isFinite(transform.apply(x[r][c]))) {
+                    throw new DatasetException(source + " line " + lines[r] + ", column " + features.get(c) + ": "
+                            + x[r][c] + " is outside the domain of " + transform.wireName()
+                            + (transform == Transform.LOG1P ? " (values must be > -1)" : ""));
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The same rows with the features reordered (and narrowed) to {@code names}, e.g. a model's feature order. */
+    public Dataset select(final List<String> names) {
+        final int[] idx = new int[names.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = features.indexOf(names.get(i));
+            if (idx[i] < 0) {
+                throw new DatasetException(source + " line 1: no column '" + names.get(i) + "', which the model needs");
+            }
+        }
+        final double[][] out = new double[x.length][idx.length];
+        for (int r = 0; r < x.length; r++) {
+            for (int i = 0; i < idx.length; i++) {
+                out[r][i] = x[r][idx[i]];
+            }
+        }
+        return new Dataset(source, fileName, sha256, label, names, out, y, lines);
+    }
+
+    /** The path or name used in error messages. */
+    public String source() {
+        return source;
+    }
+
+    /** The file name without directories, as recorded in a model's training block. */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** Lower-case hex SHA-256 of the file's bytes. */
+    public String sha256() {
+        return sha256;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    public int rows() {
+        return x.length;
+    }
+
+    /** A copy of one row's raw feature values, in {@link #features()} order. */
+    public double[] row(final int r) {
+        return x[r].clone();
+    }
+
+    /** 1 for spam, 0 for ham. */
+    public int label(final int r) {
+        return y[r];
+    }
+
+    /** The 1-based line of row {@code r} in the file. */
+    public int line(final int r) {
+        return lines[r];
+    }
+
+    public int spamCount() {
+        int s = 0;
+        for (final int v : y) {
+            s += v;
+        }
+        return s;
+    }
+
+    public int hamCount() {
+        return rows() - spamCount();
+    }
+
+    /** Direct access for the trainer's inner loops; callers must not modify it. */
+    double[][] matrix() {
+        return x;
+    }
+
+    /** Direct access for the trainer's inner loops; callers must not modify it. */
+    int[] labels() {
+        return y;
+    }
+}
