@@ -60,11 +60,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             evaluate();
             return 0;
         } catch (final DatasetException | ModelException e) {
-            err.println("evaluate: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             err.flush();
             return 2;
         } catch (final IOException e) {
-            err.println("evaluate: cannot write " + report + ": " + e.getMessage());
+            err.println("error: cannot write " + report + ": " + e.getMessage());
             err.flush();
             return 2;
         }

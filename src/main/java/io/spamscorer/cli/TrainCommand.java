@@ -117,11 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return 0;
         } catch (final DatasetException | TrainingException | ModelException e) {
-            err.println("train: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             err.flush();
             return 2;
         } catch (final IOException e) {
-            err.println("train: cannot write " + out + ": " + e.getMessage());
+            err.println("error: cannot write " + out + ": " + e.getMessage());
             err.flush();
             return 2;
         }
