@@ -11,13 +11,12 @@ import io.spamscorer.stream.MissingFeaturePolicy;
 import io.spamscorer.stream.RecordParser;
 import io.spamscorer.stream.ScoredRecordSerializer;
 import io.spamscorer.stream.Scorer;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,17 +60,19 @@ public final class ScoreCommand implements Callable<Integer> {
         final Scorer scorer = new Scorer(explainTop);
         long failed = 0;
         long lineNo = 0;
-        final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        final LineReader lines = new LineReader(in);
         try (JsonGenerator g = Json.factory().createGenerator(out)) {
+            // Lines are read as bytes, not decoded, so the parser sees exactly what the topology would.
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setRootValueSeparator(null);
-            String line;
-            while ((line = reader.readLine()) != null) {
+            byte[] line;
+            while ((line = lines.next()) != null) {
                 lineNo++;
-                if (line.isBlank()) {
+                if (isBlank(line)) {
                     continue;
                 }
                 try {
-                    final FeatureVector v = parser.parse(line.getBytes(StandardCharsets.UTF_8), m);
+                    final FeatureVector v = parser.parse(line, m);
                     ScoredRecordSerializer.write(g, scorer.score(v, System.currentTimeMillis()));
                     g.writeRaw('\n');
                     g.flush();
@@ -82,5 +83,36 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         return failed;
+    }
+
+    private static boolean isBlank(final byte[] line) {
+        for (final byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Splits a byte stream on '\n', dropping a trailing '\r'. */
+    private static final class LineReader {
+        private final BufferedInputStream in;
+
+        LineReader(final InputStream in) {
+            this.in = new BufferedInputStream(in);
+        }
+
+        byte[] next() throws IOException {
+            final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                line.write(b);
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+            final byte[] bytes = line.toByteArray();
+            return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+        }
     }
 }

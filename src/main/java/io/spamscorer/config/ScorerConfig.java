@@ -42,7 +42,7 @@ public final class ScorerConfig {
     public static final Map<String, String> DEFAULTS = defaults();
 
     static final int MAX_EXPLAIN_TOP = 1000;
-    private static final Pattern SECRET = Pattern.compile("password|secret|jaas|token|credential|ssl\\.key\\.|user\\.info",
+    private static final Pattern SECRET = Pattern.compile("password|passphrase|secret|jaas|token|credential|private|ssl\\.key|keystore\\.key|user\\.info",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 

@@ -1,7 +1,5 @@
 package io.spamscorer.model;
 
-import java.util.Locale;
-
 /** The per-feature transform applied before z-scoring, as named in the model file. */
 public enum Transform {
     LOG1P("log1p") {
@@ -32,7 +30,7 @@ public enum Transform {
     /** Returns the transform for a model-file name, or null when the name is unknown. */
     public static Transform fromWireName(final String name) {
         for (final Transform t : values()) {
-            if (t.wireName.equals(name.toLowerCase(Locale.ROOT))) {
+            if (t.wireName.equals(name)) {
                 return t;
             }
         }

@@ -38,6 +38,7 @@ public final class RecordParser {
             throw new InvalidRecordException(Reason.TOO_LARGE,
                     "value is " + value.length + " bytes; the limit is " + Json.MAX_DOCUMENT_BYTES);
         }
+        Utf8.check(value);
         try (JsonParser p = Json.factory().createParser(value)) {
             return parseObject(p, model);
         } catch (final StreamConstraintsException e) {
