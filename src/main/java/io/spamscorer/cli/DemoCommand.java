@@ -6,11 +6,11 @@ import io.spamscorer.demo.DemoRecords;
 import io.spamscorer.demo.DemoResults;
 import io.spamscorer.demo.DemoRun;
 import io.spamscorer.kafka.EmbeddedKafka;
-import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
-import io.spamscorer.model.ModelHolder;
+import io.spamscorer.model.ModelEvents;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.ops.ScorerRuntime;
+import io.spamscorer.ops.ScorerService;
 import io.spamscorer.stream.ScoringListener;
 import io.spamscorer.train.Dataset;
 import io.spamscorer.train.Metrics;
@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,13 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
         final Path stateDir = Files.createTempDirectory("spam-scorer-demo-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
             final ScorerConfig config = config(kafka.bootstrapServers(), stateDir);
-            kafka.createTopics(Map.of(config.inputTopic(), partitions, config.outputTopic(), partitions,
-                    config.dlqTopic(), partitions));
-            out.printf("broker ready at %s; topics %s created with %d partitions%n",
-                    kafka.bootstrapServers(), config.topics(), partitions);
-            final ModelHolder models = new ModelHolder(new LoadedModel(model, modelPath.toString(), Instant.now()));
-            try (ScorerRuntime runtime = new ScorerRuntime(config, models, ScoringListener.NONE)) {
-                runtime.start();
+            out.printf("broker ready at %s%n", kafka.bootstrapServers());
+            try (ScorerService service = ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE)) {
+                final ScorerRuntime runtime = service.runtime();
                 awaitRunning(runtime);
                 out.println("scorer running (exactly_once_v2); streaming records ...");
                 final DemoRun.Outcome outcome = new DemoRun(kafka.clientProperties(), config.inputTopic(),
@@ -117,6 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
         values.put("application.id", "spam-scorer-demo");
         values.put("state.dir", stateDir.toString());
         values.put(ScorerConfig.MODEL_PATH, modelPath.toString());
+        values.put(ScorerConfig.TOPICS_CREATE, "true");
+        values.put(ScorerConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
         return ScorerConfig.of(values);
     }
 

@@ -1,16 +1,12 @@
 package io.spamscorer.cli;
 
 import io.spamscorer.config.ScorerConfig;
-import io.spamscorer.model.LoadedModel;
-import io.spamscorer.model.ModelHolder;
-import io.spamscorer.model.ModelLoader;
+import io.spamscorer.model.ModelEvents;
 import io.spamscorer.ops.ScorerRuntime;
-import io.spamscorer.ops.TopicGuard;
+import io.spamscorer.ops.ScorerService;
 import io.spamscorer.stream.ScoringListener;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,27 +35,24 @@ public final class RunCommand implements Callable<Integer> {
         if (createTopics) {
             config = config.with(ScorerConfig.TOPICS_CREATE, "true", "--create-topics");
         }
-        final LoadedModel model = new LoadedModel(ModelLoader.load(config.modelPath()), config.modelPath().toString(), Instant.now());
-        LOG.info("starting spam-scorer with model {} from {}; effective configuration:\n{}",
-                model.model(), model.source(), config.describe());
-        TopicGuard.ensure(config, config.topics(), Map.of());
-        return runUntilStopped(new ScorerRuntime(config, new ModelHolder(model), ScoringListener.NONE));
+        LOG.info("starting spam-scorer; effective configuration:\n{}", config.describe());
+        return runUntilStopped(ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE));
     }
 
     /**
      * Runs until a signal or a fatal failure. A signal closes the streams within scorer.shutdown.timeout and exits 0;
      * the hook halts with the chosen code because a JVM ended by SIGTERM would otherwise report 143.
      */
-    static int runUntilStopped(final ScorerRuntime runtime) throws InterruptedException {
+    static int runUntilStopped(final ScorerService service) throws InterruptedException {
+        final ScorerRuntime runtime = service.runtime();
         final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
         final Thread hook = new Thread(() -> {
             LOG.info("shutdown requested; closing Kafka Streams");
-            runtime.close();
+            service.close();
             LOG.info("stopped");
             Runtime.getRuntime().halt(exitCode.get());
         }, "spam-scorer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        runtime.start();
         while (!runtime.awaitTermination(Duration.ofSeconds(1))) {
             // wait for a terminal state; signals are handled by the hook
         }

@@ -29,6 +29,7 @@ public final class ScorerConfig {
     public static final String OUTPUT_TOPIC = "scorer.output.topic";
     public static final String DLQ_TOPIC = "scorer.dlq.topic";
     public static final String MODEL_PATH = "scorer.model.path";
+    public static final String MODEL_TOPIC = "scorer.model.topic";
     public static final String EXPLAIN_TOP = "scorer.explain.top";
     public static final String FEATURES_MISSING = "scorer.features.missing";
     public static final String TOPICS_CREATE = "scorer.topics.create";
@@ -51,6 +52,7 @@ public final class ScorerConfig {
     private final String outputTopic;
     private final String dlqTopic;
     private final Path modelPath;
+    private final String modelTopic;
     private final int explainTop;
     private final MissingFeaturePolicy missingFeatures;
     private final boolean createTopics;
@@ -67,6 +69,7 @@ public final class ScorerConfig {
         this.inputTopic = topic(INPUT_TOPIC);
         this.outputTopic = topic(OUTPUT_TOPIC);
         this.dlqTopic = topic(DLQ_TOPIC);
+        this.modelTopic = topic(MODEL_TOPIC);
         requireDistinctTopics();
         this.modelPath = Path.of(text(MODEL_PATH));
         this.explainTop = integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
@@ -103,6 +106,7 @@ public final class ScorerConfig {
         d.put(OUTPUT_TOPIC, "emails.scored");
         d.put(DLQ_TOPIC, "emails.features.dlq");
         d.put(MODEL_PATH, "config/model.json");
+        d.put(MODEL_TOPIC, "spam-scorer.models");
         d.put(EXPLAIN_TOP, "3");
         d.put(FEATURES_MISSING, "reject");
         d.put(TOPICS_CREATE, "false");
@@ -154,9 +158,9 @@ public final class ScorerConfig {
     }
 
     private void requireDistinctTopics() {
-        if (inputTopic.equals(outputTopic) || inputTopic.equals(dlqTopic) || outputTopic.equals(dlqTopic)) {
-            throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + " and " + DLQ_TOPIC
-                    + " must be three different topics, got " + inputTopic + ", " + outputTopic + ", " + dlqTopic);
+        if (new java.util.HashSet<>(allTopics()).size() != 4) {
+            throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + ", " + DLQ_TOPIC + " and " + MODEL_TOPIC
+                    + " must be four different topics, got " + String.join(", ", allTopics()));
         }
     }
 
@@ -253,8 +257,19 @@ public final class ScorerConfig {
         return dlqTopic;
     }
 
+    /** The input, output and dead-letter topics. */
     public List<String> topics() {
         return List.of(inputTopic, outputTopic, dlqTopic);
+    }
+
+    /** The compacted topic that carries published models. */
+    public String modelTopic() {
+        return modelTopic;
+    }
+
+    /** Every topic the job reads or writes: {@link #topics()} and the model topic. */
+    public List<String> allTopics() {
+        return List.of(inputTopic, outputTopic, dlqTopic, modelTopic);
     }
 
     public Path modelPath() {

@@ -29,6 +29,15 @@ public final class TopicGuard {
     private TopicGuard() {
     }
 
+    /**
+     * Checks (or creates) the input, output, dead-letter and model topics. The model topic is created with one
+     * partition, so models are read in publication order, and compacted, so the latest model per name is kept.
+     */
+    public static void ensureAll(final ScorerConfig config) {
+        ensure(config, config.allTopics(), Map.of(config.modelTopic(), "compact"));
+    }
+
+    /** Checks or creates {@code topics}; a topic named in {@code topicConfigs} gets that cleanup.policy and one partition. */
     public static void ensure(final ScorerConfig config, final List<String> topics, final Map<String, String> topicConfigs) {
         final Map<String, Object> props = new java.util.HashMap<>(config.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
@@ -68,8 +77,9 @@ public final class TopicGuard {
         for (final String t : missing) {
             final Optional<Short> rf = config.topicReplicationFactor() < 0 ? Optional.empty()
                     : Optional.of(config.topicReplicationFactor());
-            final NewTopic nt = new NewTopic(t, Optional.of(config.topicPartitions()), rf);
-            if (topicConfigs.containsKey(t)) {
+            final boolean special = topicConfigs.containsKey(t);
+            final NewTopic nt = new NewTopic(t, Optional.of(special ? 1 : config.topicPartitions()), rf);
+            if (special) {
                 nt.configs(Map.of("cleanup.policy", topicConfigs.get(t)));
             }
             newTopics.add(nt);

@@ -1,0 +1,166 @@
+package io.spamscorer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.spamscorer.cli.Main;
+import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.json.Json;
+import io.spamscorer.model.LoadedModel;
+import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelEvents;
+import io.spamscorer.model.ModelLoader;
+import io.spamscorer.ops.ScorerService;
+import io.spamscorer.stream.ScoringListener;
+import io.spamscorer.train.Dataset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live model swap through the real broker: records scored before, during and after a {@code publish-model} each
+ * carry the model version whose math they match, nothing is lost at the switch, a bad model is rejected while the
+ * previous one stays, and a restarted instance starts with the latest valid model on the topic.
+ */
+class ModelSwapIT {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> rejected = new CopyOnWriteArrayList<>();
+    private final ModelEvents events = new ModelEvents() {
+        @Override
+        public void rejected(final String source, final String reason) {
+            rejected.add(reason);
+        }
+    };
+
+    private Path writeModel(final String name, final Model base, final String version, final double biasShift,
+                            final int dropFeatures) throws IOException {
+        final ObjectNode tree = ModelLoader.toTree(base);
+        tree.put("version", version);
+        tree.put("bias", base.bias() + biasShift);
+        for (int i = 0; i < dropFeatures; i++) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("features")).remove(0);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("weights")).remove(0);
+            tree.remove("preprocessing");
+        }
+        final Path file = dir.resolve(name);
+        Files.write(file, Json.mapper().writeValueAsBytes(tree));
+        return file;
+    }
+
+    private Path writeConfig(final ScorerConfig config) throws IOException {
+        final Path file = dir.resolve("scorer.properties");
+        Files.writeString(file, "bootstrap.servers=" + SharedKafka.bootstrapServers() + "\n"
+                + "scorer.model.topic=" + config.modelTopic() + "\n"
+                + "scorer.model.path=config/model.json\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static int publish(final Path model, final Path config) {
+        return Main.commandLine().execute("publish-model", "--model", model.toString(), "--config", config.toString());
+    }
+
+    private static void send(final KafkaProducer<byte[], byte[]> producer, final String topic, final Dataset data,
+                             final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            final int row = i % data.rows();
+            final StringBuilder json = new StringBuilder("{\"id\":\"r-").append(i).append("\",\"row\":").append(row)
+                    .append(",\"features\":[");
+            final double[] x = data.row(row);
+            for (int j = 0; j < x.length; j++) {
+                json.append(j == 0 ? "" : ",").append(x[j]);
+            }
+            producer.send(new ProducerRecord<>(topic, SharedKafka.utf8("r-" + i), SharedKafka.utf8(json.append("]}").toString())));
+        }
+        producer.flush();
+    }
+
+    @Test
+    void shouldSwapModelLiveAndScoreEveryRecordWithTheModelItNames() throws Exception {
+        final SharedKafka.Topics topics = SharedKafka.createTopics("swap", 2);
+        final Map<String, String> overrides = new HashMap<>();
+        overrides.put(ScorerConfig.MODEL_TOPIC, SharedKafka.uniqueName("models"));
+        overrides.put(ScorerConfig.TOPICS_CREATE, "true");
+        overrides.put(ScorerConfig.MODEL_PATH, "config/model.json");
+        final ScorerConfig config = SharedKafka.config(topics, dir.resolve("state"), overrides);
+        final Model v1 = SharedKafka.shippedModel();
+        final Path v2File = writeModel("v2.json", v1, "2", 1.5, 0);
+        final Model v2 = ModelLoader.load(v2File);
+        final Path badFile = writeModel("bad.json", v1, "3", 0, 1);
+        final Path props = writeConfig(config);
+        final Dataset data = Dataset.read(Path.of("data", "spambase.csv"), "spam");
+        final int total;
+        try (ScorerService service = ScorerService.start(config, ScoringListener.NONE, events);
+             KafkaProducer<byte[], byte[]> producer = SharedKafka.producer()) {
+            SharedKafka.awaitRunning(service.runtime());
+            send(producer, topics.input(), data, 0, 300);
+            final Thread during = new Thread(() -> send(producer, topics.input(), data, 300, 900));
+            during.start();
+            assertEquals(0, publish(v2File, props));
+            during.join();
+            SharedKafka.await("the instance to switch to version 2", () -> "2".equals(service.models().model().version()));
+            send(producer, topics.input(), data, 900, 1000);
+            assertEquals(2, publish(badFile, props), "publish-model itself refuses an incompatible model");
+            // Another producer could still write one; the running job must reject it.
+            producer.send(new ProducerRecord<>(config.modelTopic(), SharedKafka.utf8(v1.name()), Files.readAllBytes(badFile))).get();
+            SharedKafka.await("the bad model to be rejected", () -> !rejected.isEmpty());
+            send(producer, topics.input(), data, 1000, 1100);
+            total = 1100;
+            final List<ConsumerRecord<byte[], byte[]>> out = SharedKafka.readAll(topics.results(), total);
+            assertEquals(total, out.size(), "output + dead-letter records");
+            final Map<String, Model> byVersion = Map.of("1", v1, "2", v2);
+            final Set<String> ids = new HashSet<>();
+            final List<String> versions = new ArrayList<>();
+            for (final ConsumerRecord<byte[], byte[]> r : out) {
+                assertEquals(topics.output(), r.topic(), "nothing should be dead-lettered");
+                final JsonNode n = Json.mapper().readTree(r.value());
+                final String id = n.get("id").asText();
+                assertTrue(ids.add(id), "duplicate " + id);
+                final String version = n.at("/model/version").asText();
+                versions.add(version);
+                final int i = Integer.parseInt(id.substring(2));
+                final double expected = byVersion.get(version).score(data.row(i % data.rows()), 0).spamProbability();
+                assertEquals(expected, n.get("spamProbability").asDouble(), 0.0, id + " scored with version " + version);
+            }
+            assertTrue(versions.contains("1") && versions.contains("2"), "both versions seen: " + new HashSet<>(versions));
+            assertTrue(rejected.get(0).contains("model.features has 56 entries but the running job expects 57"), rejected.get(0));
+            assertEquals("2", service.models().model().version(), "the rejected model must not replace version 2");
+        }
+        try (ScorerService restarted = ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE)) {
+            final LoadedModel current = restarted.models().current();
+            assertEquals("2", current.model().version(), "a restart starts with the latest valid model on the topic");
+            assertTrue(current.source().startsWith("topic " + config.modelTopic()), current.source());
+        }
+    }
+
+    @Test
+    void shouldRefuseToPublishAModelThatFailsValidation() throws IOException {
+        final Path bad = dir.resolve("nan.json");
+        Files.writeString(bad, "{\"name\":\"m\",\"version\":\"1\",\"features\":[\"a\"],\"weights\":[\"3.5\"],\"bias\":0,\"threshold\":0.5}");
+        final ScorerConfig config = SharedKafka.config(SharedKafka.topicNames("refuse"), dir.resolve("state"),
+                Map.of(ScorerConfig.MODEL_TOPIC, SharedKafka.uniqueName("models")));
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final picocli.CommandLine cmd = Main.commandLine();
+        cmd.setErr(new java.io.PrintWriter(err));
+        final int code = cmd.execute("publish-model", "--model", bad.toString(), "--config", writeConfig(config).toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("model.weights[0] must be a number"), err.toString());
+    }
+}
