@@ -10,7 +10,7 @@ RUN mvn -B -q package -DskipTests
 # Runtime stage: a JRE only, running as a non-root user. Configure with SPAM_SCORER_* environment variables
 # and/or a mounted /app/config (spam-scorer.properties, model.json).
 FROM eclipse-temurin:17-jre
-RUN groupadd --system scorer && useradd --system --gid scorer --home-dir /app scorer \
+RUN groupadd --system --gid 10001 scorer && useradd --system --uid 10001 --gid scorer --home-dir /app scorer \
     && mkdir -p /app/config /var/lib/spam-scorer && chown -R scorer:scorer /app /var/lib/spam-scorer
 WORKDIR /app
 COPY --from=build /src/target/spam-scorer.jar /app/spam-scorer.jar

@@ -1,10 +1,16 @@
 package io.spamscorer.cli;
 
 import io.spamscorer.config.ScorerConfig;
-import io.spamscorer.model.ModelEvents;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spamscorer.model.ModelHolder;
+import io.spamscorer.ops.OpsServer;
+import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.ops.ScorerRuntime;
 import io.spamscorer.ops.ScorerService;
-import io.spamscorer.stream.ScoringListener;
+import io.spamscorer.ops.StreamsHealth;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,19 +42,52 @@ public final class RunCommand implements Callable<Integer> {
             config = config.with(ScorerConfig.TOPICS_CREATE, "true", "--create-topics");
         }
         LOG.info("starting spam-scorer; effective configuration:\n{}", config.describe());
-        return runUntilStopped(ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE));
+        final ModelHolder models = ScorerService.loadModelFile(config);
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final ScorerMetrics metrics = new ScorerMetrics(registry, models);
+        // The endpoint is up before the (possibly slow) topic check and model catch-up: live, but not ready.
+        final AtomicReference<ScorerRuntime> runtime = new AtomicReference<>();
+        final OpsServer http = config.httpPort() == 0 ? null : OpsServer.start(config.httpPort(),
+                StreamsHealth.of(() -> runtime.get() == null ? KafkaStreams.State.CREATED : runtime.get().state(),
+                        () -> runtime.get() != null && runtime.get().failed()),
+                () -> {
+                    metrics.refreshModel();
+                    return registry.scrape();
+                },
+                models::current);
+        final Runnable closeOps = () -> {
+            if (http != null) {
+                http.close();
+            }
+            metrics.close();
+            registry.close();
+        };
+        final ScorerService service;
+        try {
+            service = ScorerService.start(config, models, metrics, metrics);
+        } catch (final RuntimeException e) {
+            closeOps.run();
+            throw e;
+        }
+        runtime.set(service.runtime());
+        metrics.bindStreams(service.runtime().streams());
+        if (http != null) {
+            LOG.info("health, metrics and model endpoints on port {}", http.port());
+        }
+        return runUntilStopped(service, closeOps);
     }
 
     /**
      * Runs until a signal or a fatal failure. A signal closes the streams within scorer.shutdown.timeout and exits 0;
      * the hook halts with the chosen code because a JVM ended by SIGTERM would otherwise report 143.
      */
-    static int runUntilStopped(final ScorerService service) throws InterruptedException {
+    static int runUntilStopped(final ScorerService service, final Runnable afterClose) throws InterruptedException {
         final ScorerRuntime runtime = service.runtime();
         final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
         final Thread hook = new Thread(() -> {
             LOG.info("shutdown requested; closing Kafka Streams");
             service.close();
+            afterClose.run();
             LOG.info("stopped");
             Runtime.getRuntime().halt(exitCode.get());
         }, "spam-scorer-shutdown");

@@ -38,6 +38,7 @@ public final class ScorerConfig {
     public static final String SHUTDOWN_TIMEOUT = "scorer.shutdown.timeout";
     public static final String REPLACEMENTS_MAX = "scorer.thread.replacements.max";
     public static final String REPLACEMENTS_WINDOW = "scorer.thread.replacements.window";
+    public static final String HTTP_PORT = "scorer.http.port";
 
     /** Every app key with its default, in documentation order. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -61,6 +62,7 @@ public final class ScorerConfig {
     private final Duration shutdownTimeout;
     private final int replacementsMax;
     private final Duration replacementsWindow;
+    private final int httpPort;
     private final Map<String, Object> kafka;
 
     private ScorerConfig(final Map<String, Setting> settings) {
@@ -80,6 +82,7 @@ public final class ScorerConfig {
         this.shutdownTimeout = duration(SHUTDOWN_TIMEOUT);
         this.replacementsMax = integer(REPLACEMENTS_MAX, 0, 1_000_000);
         this.replacementsWindow = duration(REPLACEMENTS_WINDOW);
+        this.httpPort = integer(HTTP_PORT, 0, 65_535);
         this.kafka = Collections.unmodifiableMap(kafkaProperties());
     }
 
@@ -115,6 +118,7 @@ public final class ScorerConfig {
         d.put(SHUTDOWN_TIMEOUT, "30s");
         d.put(REPLACEMENTS_MAX, "3");
         d.put(REPLACEMENTS_WINDOW, "10m");
+        d.put(HTTP_PORT, "8080");
         return Collections.unmodifiableMap(d);
     }
 
@@ -306,6 +310,11 @@ public final class ScorerConfig {
 
     public Duration replacementsWindow() {
         return replacementsWindow;
+    }
+
+    /** Port of the health/metrics/model HTTP endpoint; 0 turns it off. */
+    public int httpPort() {
+        return httpPort;
     }
 
     public String applicationId() {

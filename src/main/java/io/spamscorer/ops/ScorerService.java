@@ -34,9 +34,20 @@ public final class ScorerService implements AutoCloseable {
 
     /** Validates, prepares and starts; throws (naming the problem) before anything runs if a check fails. */
     public static ScorerService start(final ScorerConfig config, final ScoringListener listener, final ModelEvents events) {
+        return start(config, loadModelFile(config), listener, events);
+    }
+
+    /** Loads and validates {@code scorer.model.path}: the model to start with unless the model topic has a newer one. */
+    public static ModelHolder loadModelFile(final ScorerConfig config) {
         final Model fileModel = ModelLoader.load(config.modelPath());
-        final ModelHolder models = new ModelHolder(new LoadedModel(fileModel, config.modelPath().toString(), Instant.now()));
         LOG.info("model file {}: {}", config.modelPath(), fileModel);
+        return new ModelHolder(new LoadedModel(fileModel, config.modelPath().toString(), Instant.now()));
+    }
+
+    /** As {@link #start(ScorerConfig, ScoringListener, ModelEvents)}, with the model file already loaded into {@code models}. */
+    public static ScorerService start(final ScorerConfig config, final ModelHolder models, final ScoringListener listener,
+                                      final ModelEvents events) {
+        final Model fileModel = models.model();
         TopicGuard.ensureAll(config);
         final ModelTopicWatcher watcher = new ModelTopicWatcher(config.clientProperties(), config.modelTopic(),
                 fileModel, models, events);

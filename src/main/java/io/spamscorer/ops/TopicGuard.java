@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class TopicGuard {
         final Map<String, Object> props = new java.util.HashMap<>(config.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = createAdmin(config, props)) {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing = new ArrayList<>();
             for (final String t : topics) {
@@ -67,6 +68,20 @@ public final class TopicGuard {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigurationException("interrupted while checking topics", e);
+        }
+    }
+
+    /** Client construction fails on unresolvable settings (e.g. a JAAS value a config provider could not read). */
+    private static Admin createAdmin(final ScorerConfig config, final Map<String, Object> props) {
+        try {
+            return Admin.create(props);
+        } catch (final KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigurationException("cannot create a Kafka client for " + config.clientProperties().get("bootstrap.servers")
+                    + ": " + root.getMessage() + " (check the security settings and config providers)", e);
         }
     }
 

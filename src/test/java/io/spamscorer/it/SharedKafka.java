@@ -98,6 +98,11 @@ final class SharedKafka {
         List<String> results() {
             return List.of(output, dlq);
         }
+
+        /** The model topic that goes with these topics. */
+        String models() {
+            return input + ".models";
+        }
     }
 
     /** Names three unique topics without creating them. */
@@ -109,7 +114,7 @@ final class SharedKafka {
     /** Creates three unique topics, each with {@code partitions} partitions. */
     static Topics createTopics(final String base, final int partitions) {
         final Topics t = topicNames(base);
-        broker().createTopics(Map.of(t.input(), partitions, t.output(), partitions, t.dlq(), partitions));
+        broker().createTopics(Map.of(t.input(), partitions, t.output(), partitions, t.dlq(), partitions, t.models(), 1));
         return t;
     }
 
@@ -125,6 +130,7 @@ final class SharedKafka {
         values.put(ScorerConfig.INPUT_TOPIC, topics.input());
         values.put(ScorerConfig.OUTPUT_TOPIC, topics.output());
         values.put(ScorerConfig.DLQ_TOPIC, topics.dlq());
+        values.put(ScorerConfig.MODEL_TOPIC, topics.models());
         values.put(ScorerConfig.SHUTDOWN_TIMEOUT, "30s");
         values.put("commit.interval.ms", "100");
         // A closed or killed instance stays in the group until its session expires; 6 s is the broker minimum.

@@ -1,0 +1,242 @@
+package io.spamscorer.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.spamscorer.model.LoadedModel;
+import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelEvents;
+import io.spamscorer.model.ModelHolder;
+import io.spamscorer.stream.Reason;
+import io.spamscorer.stream.ScoredRecord;
+import io.spamscorer.stream.ScoringListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The scorer's own meters, fed by the topology through {@link ScoringListener}, plus every Kafka Streams and client
+ * metric once {@link #bindStreams(KafkaStreams)} is called. Names as Prometheus shows them:
+ * <ul>
+ *   <li>{@code spam_scorer_records_scored_total{label}} — records scored, by label ({@code spam}/{@code ham})</li>
+ *   <li>{@code spam_scorer_records_dead_lettered_total{reason}} — dead-lettered records by {@link Reason#label()}</li>
+ *   <li>{@code spam_scorer_features_unknown_total} — feature names seen in named records that the model does not know</li>
+ *   <li>{@code spam_scorer_scoring_latency_seconds} — histogram of the time spent parsing and scoring one record</li>
+ *   <li>{@code spam_scorer_end_to_end_latency_seconds} — histogram of now − input record timestamp</li>
+ *   <li>{@code spam_scorer_model_info{name,version}} — 1 for the current model; a replaced model's series is removed</li>
+ *   <li>{@code spam_scorer_spam_ratio} — spam / scored since start (0 before the first record)</li>
+ *   <li>{@code spam_scorer_models_rejected_total} — published models rejected by the model topic watcher</li>
+ * </ul>
+ * It is also the {@link ModelEvents} of the model topic watcher, so a model swap updates the info gauge at once.
+ * Thread-safe; the per-record path is a map lookup and a few adds.
+ */
+public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCloseable {
+
+    public static final String SCORED = "spam_scorer.records.scored";
+    public static final String DEAD_LETTERED = "spam_scorer.records.dead_lettered";
+    public static final String UNKNOWN_FEATURES = "spam_scorer.features.unknown";
+    public static final String SCORING_LATENCY = "spam_scorer.scoring.latency";
+    public static final String END_TO_END_LATENCY = "spam_scorer.end_to_end.latency";
+    public static final String MODEL_INFO = "spam_scorer.model.info";
+    public static final String SPAM_RATIO = "spam_scorer.spam.ratio";
+    public static final String MODELS_REJECTED = "spam_scorer.models.rejected";
+
+    static final String SPAM = "spam";
+    static final String HAM = "ham";
+
+    private final MeterRegistry registry;
+    private final Supplier<LoadedModel> models;
+    private final Clock clock;
+    private final Map<String, Counter> scoredByLabel = new ConcurrentHashMap<>();
+    private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
+    private final Counter unknownFeatures;
+    private final Counter modelsRejected;
+    private final Timer scoringLatency;
+    private final Timer endToEndLatency;
+    private final LongAdder scored = new LongAdder();
+    private final LongAdder spam = new LongAdder();
+    private final Object modelLock = new Object();
+    private volatile LoadedModel shownModel;
+    private Gauge modelGauge;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public ScorerMetrics(final MeterRegistry registry, final ModelHolder models) {
+        this(registry, models::current, Clock.systemUTC());
+    }
+
+    public ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models) {
+        this(registry, models, Clock.systemUTC());
+    }
+
+    /**
+     * @param models the current model; it may return null (for example until the service that owns the model holder
+     *               has started), and then {@code spam_scorer_model_info} has no series
+     * @param clock  the "now" of the end-to-end latency (wall clock, compared with record timestamps)
+     */
+    public ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models, final Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry == null");
+        this.models = Objects.requireNonNull(models, "models == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        // Labels and reasons are registered up front so that rate() works from the first record.
+        scoredCounter(SPAM);
+        scoredCounter(HAM);
+        for (final Reason r : Reason.values()) {
+            deadLettered.put(r, Counter.builder(DEAD_LETTERED)
+                    .description("Records sent to the dead-letter topic, by reason")
+                    .tag("reason", r.label())
+                    .register(registry));
+        }
+        this.unknownFeatures = Counter.builder(UNKNOWN_FEATURES)
+                .description("Feature names in named input records that the current model does not know")
+                .register(registry);
+        this.scoringLatency = Timer.builder(SCORING_LATENCY)
+                .description("Time spent parsing and scoring one record")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+        this.endToEndLatency = Timer.builder(END_TO_END_LATENCY)
+                .description("Time from the input record's timestamp to its scoring")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+        this.modelsRejected = Counter.builder(MODELS_REJECTED)
+                .description("Published models rejected by validation or the compatibility check")
+                .register(registry);
+        Gauge.builder(SPAM_RATIO, this, ScorerMetrics::spamRatio)
+                .description("Share of scored records labelled spam since the scorer started")
+                .register(registry);
+        refreshModel();
+    }
+
+    @Override
+    public void scored(final ScoredRecord record, final long inputTimestampMillis, final long nanos) {
+        scoredCounter(record.label()).increment();
+        scored.increment();
+        if (SPAM.equals(record.label())) {
+            spam.increment();
+        }
+        scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
+        if (inputTimestampMillis >= 0) {
+            // A producer clock ahead of ours would give a negative latency, which a timer drops; count it as 0.
+            endToEndLatency.record(Math.max(0, clock.millis() - inputTimestampMillis), TimeUnit.MILLISECONDS);
+        }
+        if (models.get() != shownModel) {
+            refreshModel();
+        }
+    }
+
+    @Override
+    public void unknownFeatures(final int count) {
+        if (count > 0) {
+            unknownFeatures.increment(count);
+        }
+    }
+
+    @Override
+    public void deadLettered(final Reason reason) {
+        deadLettered.get(reason == null ? Reason.INTERNAL : reason).increment();
+    }
+
+    /** The model topic watcher swapped in a new model. */
+    @Override
+    public void accepted(final LoadedModel model) {
+        refreshModel();
+    }
+
+    @Override
+    public void rejected(final String source, final String reason) {
+        modelsRejected.increment();
+    }
+
+    /**
+     * Points {@code spam_scorer_model_info} at the current model, removing the series of the one it replaced.
+     * Called on every scored record whose model changed and should be called before each scrape, so a swap shows
+     * up even when no records flow.
+     */
+    public void refreshModel() {
+        synchronized (modelLock) {
+            final LoadedModel current = models.get();
+            if (current == shownModel) {
+                return;
+            }
+            if (current == null) {
+                // the supplier has no model (yet, or any more): no info series rather than a wrong one
+                removeModelGauge();
+                return;
+            }
+            final Model m = current.model();
+            if (modelGauge != null) {
+                final Model old = shownModel.model();
+                if (old.name().equals(m.name()) && old.version().equals(m.version())) {
+                    shownModel = current;
+                    return;
+                }
+                removeModelGauge();
+            }
+            final String name = m.name();
+            final String version = m.version();
+            // The value is computed at scrape time too: should a stale series ever be read, it says 0, not 1.
+            modelGauge = Gauge.builder(MODEL_INFO, this, self -> self.isCurrent(name, version) ? 1.0 : 0.0)
+                    .description("The model being scored with (value 1), by name and version")
+                    .tag("name", name)
+                    .tag("version", version)
+                    .register(registry);
+            shownModel = current;
+        }
+    }
+
+    private void removeModelGauge() {
+        if (modelGauge != null) {
+            registry.remove(modelGauge);
+            modelGauge = null;
+        }
+        shownModel = null;
+    }
+
+    private boolean isCurrent(final String name, final String version) {
+        final LoadedModel current = models.get();
+        return current != null && current.model().name().equals(name) && current.model().version().equals(version);
+    }
+
+    /** Binds every Kafka Streams, consumer, producer and admin metric of this client; call once, before start. */
+    public synchronized void bindStreams(final KafkaStreams streams) {
+        if (streamsMetrics != null) {
+            throw new IllegalStateException("a KafkaStreams instance is already bound");
+        }
+        streamsMetrics = new KafkaStreamsMetrics(Objects.requireNonNull(streams, "streams == null"));
+        streamsMetrics.bindTo(registry);
+    }
+
+    /** Spam / scored since start; 0 before the first record. */
+    public double spamRatio() {
+        final long n = scored.sum();
+        return n == 0 ? 0.0 : (double) spam.sum() / n;
+    }
+
+    private Counter scoredCounter(final String label) {
+        return scoredByLabel.computeIfAbsent(label, l -> Counter.builder(SCORED)
+                .description("Records scored, by label")
+                .tag("label", l)
+                .register(registry));
+    }
+
+    /** Stops the Kafka metrics refresh and removes those meters; the app's own meters stay registered. */
+    @Override
+    public synchronized void close() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+    }
+}
