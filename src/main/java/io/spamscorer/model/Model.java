@@ -1,7 +1,6 @@
 package io.spamscorer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,6 +24,8 @@ public final class Model {
     private final double threshold;
     private final Preprocessing preprocessing;
     private final JsonNode training;
+    /** w[i]·x'(0) per feature, computed exactly as {@link #score} would, or NaN where that is not finite. */
+    private final double[] zeroContribution;
 
     Model(final String name, final String version, final List<String> features, final double[] weights,
           final double bias, final double threshold, final Preprocessing preprocessing, final JsonNode training) {
@@ -41,6 +42,21 @@ public final class Model {
             index.put(this.features.get(i), i);
         }
         this.featureIndex = Collections.unmodifiableMap(index);
+        this.zeroContribution = new double[this.weights.length];
+        for (int i = 0; i < zeroContribution.length; i++) {
+            zeroContribution[i] = zeroContribution(i);
+        }
+    }
+
+    private double zeroContribution(final int i) {
+        if (preprocessing == null) {
+            return weights[i] * 0.0;
+        }
+        if (i >= preprocessing.size()) {
+            return Double.NaN;
+        }
+        final double v = preprocessing.apply(i, 0.0);
+        return Double.isFinite(v) ? weights[i] * v : Double.NaN;
     }
 
     public static ModelBuilder builder() {
@@ -108,7 +124,10 @@ public final class Model {
         int filled = 0;
         double logit = bias;
         for (int i = 0; i < weights.length; i++) {
-            final double c = weights[i] * preprocess(i, x[i]);
+            final double xi = x[i];
+            // Spambase vectors are mostly +0.0: their contribution is precomputed, bit for bit the same value.
+            final double zc = zeroContribution[i];
+            final double c = Double.doubleToRawLongBits(xi) == 0L && !Double.isNaN(zc) ? zc : weights[i] * preprocess(i, xi);
             logit += c;
             if (k > 0) {
                 filled = insertTop(topIdx, topVal, filled, i, c);
@@ -118,11 +137,11 @@ public final class Model {
             throw new ScoringException("logit is " + logit + ": feature values are too large for model " + name);
         }
         final double p = Neuron.sigmoid(logit);
-        final List<Contribution> top = new ArrayList<>(filled);
+        final Contribution[] top = new Contribution[filled];
         for (int j = 0; j < filled; j++) {
-            top.add(new Contribution(features.get(topIdx[j]), topVal[j]));
+            top[j] = new Contribution(features.get(topIdx[j]), topVal[j]);
         }
-        return new Score(this, logit, p, p >= threshold, top);
+        return new Score(this, logit, p, p >= threshold, List.of(top));
     }
 
     private double preprocess(final int i, final double raw) {

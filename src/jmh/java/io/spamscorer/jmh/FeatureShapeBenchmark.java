@@ -1,0 +1,66 @@
+package io.spamscorer.jmh;
+
+import io.spamscorer.bench.BenchRecords;
+import io.spamscorer.model.Model;
+import io.spamscorer.stream.FeatureVector;
+import io.spamscorer.stream.MissingFeaturePolicy;
+import io.spamscorer.stream.RecordParser;
+import io.spamscorer.stream.ScoredRecordSerializer;
+import io.spamscorer.stream.Scorer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Named features ({@code "features":{"word_freq_make":0.1,…}}) against positional ones ({@code "features":[…]})
+ * for the same Spambase row (the ~311 B one): the parse alone and parse → score → serialize.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class FeatureShapeBenchmark {
+
+    @Param({"positional", "named"})
+    public String shape;
+
+    private Model model;
+    private RecordParser parser;
+    private Scorer scorer;
+    private ScoredRecordSerializer serializer;
+    private byte[] value;
+    private long now;
+
+    @Setup
+    public void setUp() {
+        model = Fixtures.model();
+        parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        scorer = new Scorer(3);
+        serializer = new ScoredRecordSerializer();
+        final BenchRecords records = Fixtures.records();
+        final int row = records.rowClosestTo(Fixtures.ID, BenchRecords.TYPICAL_BYTES);
+        value = "named".equals(shape) ? records.named(Fixtures.ID, row) : records.positional(Fixtures.ID, row);
+        now = System.currentTimeMillis();
+    }
+
+    @Benchmark
+    public FeatureVector parse() {
+        return parser.parse(value, model);
+    }
+
+    @Benchmark
+    public byte[] parseScoreSerialize() {
+        return serializer.serialize("emails.scored", scorer.score(parser.parse(value, model), now));
+    }
+}

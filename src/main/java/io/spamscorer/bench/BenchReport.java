@@ -1,0 +1,175 @@
+package io.spamscorer.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link BenchResult} for people: a plain-text table ({@link #table}) and a self-contained SVG
+ * ({@link #writeSvg}, {@code bench.svg}) with throughput bars for (a)–(d) on the left and the scorer's latency
+ * percentiles on the right, the targets drawn as dashed lines.
+ */
+public final class BenchReport {
+
+    private static final int W = 860;
+    private static final int H = 400;
+    private static final int TOP = 70;
+    private static final int PLOT_H = 240;
+    private static final String[] COLORS = {"#9e9e9e", "#5c6bc0", "#26a69a", "#ef6c00"};
+    private static final double LATENCY_TARGET_MS = 25;
+
+    private BenchReport() {
+    }
+
+    public static String table(final BenchResult r) {
+        final StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-30s %12s %9s %14s %10s%n", "workload", "records/s", "seconds",
+                "by completion", "outputs"));
+        for (final BenchResult.Workload w : r.workloads()) {
+            sb.append(String.format(Locale.ROOT, "%-30s %,12.0f %9.2f %,14.0f %,10d%n", "(" + w.key() + ") " + w.name(),
+                    w.recordsPerSecond(), w.seconds(), w.observedRecordsPerSecond(), w.outputs()));
+        }
+        sb.append(String.format(Locale.ROOT, "ratios: (c)/(b) = %.3f (target >= 0.90), (d)/(c) = %.3f (target >= 0.85), "
+                + "(b)/(a) = %.3f%n", r.ratio("c", "b"), r.ratio("d", "c"), r.ratio("b", "a")));
+        final BenchResult.Latency l = r.latency();
+        if (l != null) {
+            sb.append(String.format(Locale.ROOT, "latency (c) at %,.0f records/s open-loop (achieved %,.0f/s): p50 %.0f ms, "
+                            + "p99 %.0f ms (target <= 25), p99.9 %.0f ms, max %.0f ms; %,d records measured, %,d missing, "
+                            + "max sender lag %.1f ms%n", l.targetRate(), l.achievedRate(), l.p50(), l.p99(), l.p999(), l.max(),
+                    l.measured(), l.missing(), l.maxSendLagMs()));
+        }
+        return sb.toString();
+    }
+
+    public static void writeSvg(final BenchResult r, final Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, svg(r), StandardCharsets.UTF_8);
+    }
+
+    static String svg(final BenchResult r) {
+        final StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", W, H, W, H));
+        sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        sb.append(String.format(Locale.ROOT, "<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"bold\">spam-scorer bench: "
+                + "%s records, %s B values, %s partitions</text>%n", fmt(parse(r.settings().get("records"))),
+                r.settings().get("valueBytesAvg"), r.settings().get("partitions")));
+        sb.append(String.format(Locale.ROOT, "<text x=\"20\" y=\"44\" fill=\"#555\">%s · %s CPUs · %s · broker %s</text>%n",
+                esc(r.run().get("java")), r.run().get("cpus"), esc(r.run().get("memory")), esc(shortBroker(r.run().get("broker")))));
+        throughputPanel(sb, r.workloads(), 60, 480, r);
+        latencyPanel(sb, r.latency(), 600, 240);
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    private static void throughputPanel(final StringBuilder sb, final List<BenchResult.Workload> ws, final int x0,
+                                        final int width, final BenchResult r) {
+        double max = 1;
+        for (final BenchResult.Workload w : ws) {
+            max = Math.max(max, w.recordsPerSecond());
+        }
+        max = niceCeil(max);
+        axis(sb, x0, width, max, "records/s (first read → last append)");
+        final int slot = width / Math.max(1, ws.size());
+        for (int i = 0; i < ws.size(); i++) {
+            final BenchResult.Workload w = ws.get(i);
+            final double h = PLOT_H * w.recordsPerSecond() / max;
+            final int x = x0 + i * slot + slot / 6;
+            final int bw = slot * 2 / 3;
+            sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>%n",
+                    x, TOP + PLOT_H - h, bw, h, COLORS[i % COLORS.length]));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>%n",
+                    x + bw / 2, TOP + PLOT_H - h - 5, fmt(w.recordsPerSecond())));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">(%s)</text>%n",
+                    x + bw / 2, TOP + PLOT_H + 16, w.key()));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
+                    x + bw / 2, TOP + PLOT_H + 30, esc(w.name())));
+        }
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">(c)/(b) = %.2f (target ≥ 0.90) · "
+                + "(d)/(c) = %.2f (target ≥ 0.85)</text>%n", x0, TOP + PLOT_H + 52, r.ratio("c", "b"), r.ratio("d", "c")));
+    }
+
+    private static void latencyPanel(final StringBuilder sb, final BenchResult.Latency l, final int x0, final int width) {
+        if (l == null) {
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">latency: not measured</text>%n", x0, TOP + 20));
+            return;
+        }
+        final double[] v = {l.p50(), l.p99(), l.p999()};
+        final String[] names = {"p50", "p99", "p99.9"};
+        double max = LATENCY_TARGET_MS * 1.2;
+        for (final double d : v) {
+            max = Math.max(max, d);
+        }
+        max = niceCeil(max);
+        axis(sb, x0, width, max, "latency of (c), ms");
+        final int slot = width / v.length;
+        for (int i = 0; i < v.length; i++) {
+            final double h = PLOT_H * Math.max(0, v[i]) / max;
+            final int x = x0 + i * slot + slot / 6;
+            final int bw = slot * 2 / 3;
+            sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>%n",
+                    x, TOP + PLOT_H - h, bw, h, COLORS[2]));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"bold\">%.0f</text>%n",
+                    x + bw / 2, TOP + PLOT_H - h - 5, v[i]));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                    x + bw / 2, TOP + PLOT_H + 16, names[i]));
+        }
+        final double ty = TOP + PLOT_H - PLOT_H * LATENCY_TARGET_MS / max;
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c62828\" "
+                + "stroke-dasharray=\"5,4\"/>%n", x0, ty, x0 + width, ty));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#c62828\" font-size=\"10\">"
+                + "p99 target 25 ms</text>%n", x0 + width, ty - 3));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\" font-size=\"11\">open-loop at %s/s "
+                + "(half of (c))</text>%n", x0, TOP + PLOT_H + 36, fmt(l.targetRate())));
+    }
+
+    private static void axis(final StringBuilder sb, final int x0, final int width, final double max, final String label) {
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n", x0, TOP - 10, esc(label)));
+        for (int i = 0; i <= 4; i++) {
+            final double y = TOP + PLOT_H - PLOT_H * i / 4.0;
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>%n",
+                    x0, y, x0 + width, y));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#777\" font-size=\"10\">%s</text>%n",
+                    x0 - 4, y + 3, fmt(max * i / 4)));
+        }
+    }
+
+    private static double niceCeil(final double v) {
+        final double mag = Math.pow(10, Math.floor(Math.log10(v)));
+        for (final double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * mag >= v) {
+                return m * mag;
+            }
+        }
+        return 10 * mag;
+    }
+
+    private static String fmt(final double v) {
+        if (v >= 10_000) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1000);
+        }
+        if (v >= 1000) {
+            return String.format(Locale.ROOT, "%.1fk", v / 1000);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static double parse(final String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (final RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String shortBroker(final String s) {
+        return s == null ? "" : s.replaceAll(" \\(.*", "");
+    }
+
+    private static String esc(final String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,299 @@
+package io.spamscorer.bench;
+
+import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.kafka.EmbeddedKafka;
+import io.spamscorer.model.LoadedModel;
+import io.spamscorer.model.ModelHolder;
+import io.spamscorer.model.ModelLoader;
+import io.spamscorer.ops.ScorerRuntime;
+import io.spamscorer.stream.ScoringListener;
+import io.spamscorer.train.Dataset;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Runs the {@code bench} workloads side by side on one broker and one pre-loaded input topic
+ * ({@code bench-<run>-in}, Spambase rows as positional JSON): (a) a plain consumer → producer loop, (b) a Kafka
+ * Streams identity topology, (c) the production scorer at-least-once, (d) the scorer exactly-once v2, each with its
+ * own group/application id and its own LogAppendTime output topic ({@code bench-<run>-out-<key>}); then the
+ * scorer's end-to-end latency at half of (c)'s throughput ({@code bench-<run>-lat-in} → {@code bench-<run>-lat-out}).
+ */
+public final class BenchRunner {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /** What to run; {@code bootstrap} null starts an embedded broker. */
+    public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
+                           int batchSize, Duration latencyWarmup, Duration latencyMeasured) {
+    }
+
+    private final Settings s;
+    private final PrintStream log;
+    private final String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+
+    public BenchRunner(final Settings settings, final PrintStream log) {
+        this.s = settings;
+        this.log = log;
+    }
+
+    public BenchResult run() throws InterruptedException {
+        final BenchRecords records = new BenchRecords(Dataset.read(s.dataPath(), "spam"));
+        ModelLoader.load(s.modelPath());
+        if (s.bootstrap() == null) {
+            log.println("starting an embedded Kafka broker ...");
+            try (EmbeddedKafka broker = EmbeddedKafka.builder().start()) {
+                return run(broker.clientProperties(), records, "embedded (child JVM, 512 MiB heap, " + broker.bootstrapServers() + ")");
+            }
+        }
+        return run(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap()), records, s.bootstrap());
+    }
+
+    private BenchResult run(final Map<String, Object> clientProps, final BenchRecords records, final String broker)
+            throws InterruptedException {
+        final short rf = s.bootstrap() == null ? 1 : (short) -1;
+        final List<String> topics = new ArrayList<>();
+        try (BenchKafka kafka = new BenchKafka(clientProps)) {
+            final String in = run + "-in";
+            kafka.createTopic(in, s.partitions(), rf, false);
+            topics.add(in);
+            for (final String t : List.of("a", "b", "c", "d", "lat")) {
+                kafka.createTopic(out(t), s.partitions(), rf, true);
+                kafka.createTopic(run + "-dlq-" + t, s.partitions(), rf, false);
+                topics.add(out(t));
+                topics.add(run + "-dlq-" + t);
+            }
+            kafka.createTopic(run + "-lat-in", s.partitions(), rf, false);
+            topics.add(run + "-lat-in");
+            log.printf(Locale.ROOT, "pre-loading %,d records into %s (%d partitions) ...%n", s.records(), in, s.partitions());
+            final long t = System.nanoTime();
+            final long bytes = Preload.run(clientProps, in, s.records(), records);
+            log.printf(Locale.ROOT, "  done in %.1f s, %.0f B per value on average%n", (System.nanoTime() - t) / 1e9,
+                    (double) bytes / s.records());
+
+            final List<BenchResult.Workload> workloads = new ArrayList<>();
+            workloads.add(plain(kafka, in));
+            workloads.add(streams(kafka, in, "b", "Streams identity", StreamsConfig.AT_LEAST_ONCE));
+            workloads.add(streams(kafka, in, "c", "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE));
+            workloads.add(streams(kafka, in, "d", "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2));
+            final BenchResult.Latency latency = latency(kafka, records, workloads.get(2).recordsPerSecond() / 2);
+            if (s.bootstrap() != null) {
+                kafka.deleteTopics(topics);
+            }
+            return new BenchResult(runInfo(broker), settingsInfo(bytes), workloads, latency);
+        }
+    }
+
+    private String out(final String key) {
+        return run + "-out-" + key;
+    }
+
+    private Duration timeout() {
+        return Duration.ofSeconds(Math.max(120, s.records() / 4000));
+    }
+
+    private BenchResult.Workload plain(final BenchKafka kafka, final String in) {
+        final String group = run + "-a";
+        log.println("(a) plain consumer -> producer loop ...");
+        final long copied = PlainLoop.run(kafka.clientProps(), producerProps(kafka), group, in, out("a"), s.records(), timeout());
+        final long observed = System.currentTimeMillis();
+        return finish(kafka, "a", "plain consumer->producer", group, copied >= s.records() ? observed : -1);
+    }
+
+    private Map<String, Object> producerProps(final BenchKafka kafka) {
+        return Preload.producerProps(kafka.clientProps(), s.lingerMs(), s.batchSize());
+    }
+
+    private BenchResult.Workload streams(final BenchKafka kafka, final String in, final String key, final String name,
+                                         final String guarantee) throws InterruptedException {
+        final String app = run + "-" + key;
+        log.printf("(%s) %s ...%n", key, name);
+        final Path stateDir = tempDir();
+        final Map<String, String> p = streamsOverrides(kafka, app, stateDir, guarantee);
+        final boolean eos = !StreamsConfig.AT_LEAST_ONCE.equals(guarantee);
+        final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= s.records()
+                : () -> kafka.endOffsetSum(out(key)) >= s.records();
+        long observed;
+        try {
+            if ("b".equals(key)) {
+                final StreamsBuilder builder = new StreamsBuilder();
+                builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                        .to(out(key), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                final Properties props = new Properties();
+                props.putAll(p);
+                try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+                    streams.start();
+                    observed = await(done, () -> streams.state() == KafkaStreams.State.ERROR);
+                    streams.close(Duration.ofSeconds(30));
+                }
+            } else {
+                p.put(ScorerConfig.INPUT_TOPIC, in);
+                p.put(ScorerConfig.OUTPUT_TOPIC, out(key));
+                p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-" + key);
+                p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
+                final ScorerConfig config = ScorerConfig.of(p);
+                try (ScorerRuntime runtime = new ScorerRuntime(config, models(), ScoringListener.NONE)) {
+                    runtime.start();
+                    observed = await(done, runtime::failed);
+                }
+            }
+        } finally {
+            deleteQuietly(stateDir);
+        }
+        return finish(kafka, key, name, app, observed);
+    }
+
+    private Map<String, String> streamsOverrides(final BenchKafka kafka, final String app, final Path stateDir,
+                                                 final String guarantee) {
+        final Map<String, String> p = new HashMap<>();
+        kafka.clientProps().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(s.lingerMs()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(s.batchSize()));
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), FirstRead.class.getName());
+        return p;
+    }
+
+    private ModelHolder models() {
+        return new ModelHolder(new LoadedModel(ModelLoader.load(s.modelPath()), s.modelPath().toString(), Instant.now()));
+    }
+
+    /** Polls until done (returns the wall-clock millis it was seen), failure or timeout (returns -1). */
+    private long await(final BooleanSupplier done, final BooleanSupplier failed) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.getAsBoolean()) {
+                return System.currentTimeMillis();
+            }
+            if (failed.getAsBoolean()) {
+                log.println("  the workload failed");
+                return -1;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        log.println("  timed out after " + timeout());
+        return -1;
+    }
+
+    private BenchResult.Workload finish(final BenchKafka kafka, final String key, final String name, final String group,
+                                        final long observedMillis) {
+        final long first = FirstRead.millis(group);
+        final long last = kafka.lastTimestamp(out(key));
+        final long outputs = kafka.count(out(key), Duration.ofMinutes(2));
+        final double secs = first < 0 || last < first ? 0 : (last - first) / 1000.0;
+        final double observedSecs = first < 0 || observedMillis < first ? 0 : (observedMillis - first) / 1000.0;
+        final BenchResult.Workload w = new BenchResult.Workload(key, name, s.records(), outputs, secs, observedSecs);
+        log.printf(Locale.ROOT, "  %,.0f records/s (%.2f s first read -> last append; %,.0f/s by completion seen), %,d outputs%n",
+                w.recordsPerSecond(), secs, w.observedRecordsPerSecond(), outputs);
+        return w;
+    }
+
+    private BenchResult.Latency latency(final BenchKafka kafka, final BenchRecords records, final double rate)
+            throws InterruptedException {
+        if (!(rate > 0)) {
+            log.println("latency: skipped, workload (c) has no throughput");
+            return null;
+        }
+        log.printf(Locale.ROOT, "latency: scorer at_least_once at %,.0f records/s open-loop (%s warm-up + %s) ...%n",
+                rate, s.latencyWarmup(), s.latencyMeasured());
+        final String app = run + "-lat";
+        final Path stateDir = tempDir();
+        final Map<String, String> p = streamsOverrides(kafka, app, stateDir, StreamsConfig.AT_LEAST_ONCE);
+        p.put(ScorerConfig.INPUT_TOPIC, run + "-lat-in");
+        p.put(ScorerConfig.OUTPUT_TOPIC, out("lat"));
+        p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-lat");
+        p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
+        final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
+                rate, s.latencyWarmup(), s.latencyMeasured());
+        try (ScorerRuntime runtime = new ScorerRuntime(ScorerConfig.of(p), models(), ScoringListener.NONE)) {
+            runtime.start();
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (runtime.state() != KafkaStreams.State.RUNNING && !runtime.failed() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1000);
+            probe.send(run + "-lat-in");
+            await(() -> kafka.endOffsetSum(out("lat")) >= probe.total(), runtime::failed);
+        } finally {
+            deleteQuietly(stateDir);
+        }
+        final BenchResult.Latency l = probe.measure(kafka, out("lat"), Duration.ofMinutes(2));
+        log.printf(Locale.ROOT, "  p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms over %,d records (%,d missing)%n",
+                l.p50(), l.p99(), l.p999(), l.max(), l.measured(), l.missing());
+        return l;
+    }
+
+    private Map<String, String> runInfo(final String broker) {
+        final Map<String, String> m = new LinkedHashMap<>();
+        m.put("id", run);
+        m.put("finished", Instant.now().toString());
+        m.put("broker", broker);
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("maxHeapMiB", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+        m.put("memory", memTotal());
+        return m;
+    }
+
+    private Map<String, String> settingsInfo(final long bytes) {
+        final Map<String, String> m = new LinkedHashMap<>();
+        m.put("records", Integer.toString(s.records()));
+        m.put("partitions", Integer.toString(s.partitions()));
+        m.put("valueBytesAvg", String.format(Locale.ROOT, "%.1f", (double) bytes / s.records()));
+        m.put("producer.linger.ms", Integer.toString(s.lingerMs()));
+        m.put("producer.batch.size", Integer.toString(s.batchSize()));
+        m.put("num.stream.threads", "1");
+        m.put("commit.interval.ms", "Streams defaults: 30000 at_least_once, 100 exactly_once_v2");
+        m.put("latencyWarmup", s.latencyWarmup().toString());
+        m.put("latencyMeasured", s.latencyMeasured().toString());
+        return m;
+    }
+
+    private static String memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> l.replaceAll("\\s+", " ").substring("MemTotal: ".length())).findFirst().orElse("unknown");
+        } catch (final IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("spam-scorer-bench-state");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(final Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+}

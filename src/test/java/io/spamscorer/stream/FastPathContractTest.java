@@ -1,0 +1,257 @@
+package io.spamscorer.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.spamscorer.json.Json;
+import io.spamscorer.model.Contribution;
+import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelLoader;
+import io.spamscorer.model.Neuron;
+import io.spamscorer.model.Score;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimised hot path (pre-encoded field names and cached timestamps in {@link ScoredRecordSerializer}, the
+ * precomputed zero contributions in {@link Model#score}, lazy field names in {@link RecordParser}) must produce
+ * exactly what the straightforward code produced: output bytes equal to a Jackson tree built field by field, and
+ * scores equal bit for bit to a plain loop over the documented formula.
+ */
+class FastPathContractTest {
+
+    private static final DateTimeFormatter SCORED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String[] AWKWARD = {"", "\"", "\\", "é", "日本", "\u0001", "\n", "</script>", "😀", "a b"};
+
+    private final ScoredRecordSerializer serializer = new ScoredRecordSerializer();
+
+    @Test
+    void serializedBytesEqualATreeBuiltReferenceForManyRandomRecords() {
+        final Random random = new Random(7);
+        for (int n = 0; n < 20_000; n++) {
+            final ScoredRecord r = randomRecord(random);
+            assertArrayEquals(reference(r), serializer.serialize("t", r), () -> "record " + r);
+        }
+    }
+
+    @Test
+    void theTimestampCacheNeverServesAStaleMillisecond() {
+        final long base = 1_700_000_000_000L;
+        final long[] order = {base, base, base + 1, base, base + 86_400_000L, base + 1, 0, -1, base};
+        for (final long millis : order) {
+            final ScoredRecord r = new ScoredRecord("x", 0.5, "spam", 0.0, 0.5, "m", "1", millis, List.of());
+            assertArrayEquals(reference(r), serializer.serialize("t", r));
+        }
+    }
+
+    @Test
+    void shippedModelScoresEqualThePlainFormulaBitForBit() {
+        final Model model = ModelLoader.load(Path.of("config/model.json"));
+        final Random random = new Random(11);
+        for (int n = 0; n < 5_000; n++) {
+            final double[] x = new double[model.featureCount()];
+            for (int i = 0; i < x.length; i++) {
+                final int kind = random.nextInt(10);
+                x[i] = kind < 6 ? 0.0 : kind == 6 ? -0.0 : kind == 7 ? random.nextInt(100) : random.nextDouble() * 50;
+            }
+            assertSameScore(model, x, n % 5);
+        }
+    }
+
+    @Test
+    void aModelWithoutPreprocessingScoresEqualThePlainFormula() {
+        final Model model = Model.builder().name("plain").version("1").features(List.of("a", "b", "c"))
+                .weights(new double[] {2.0, -1.5, 0.0}).bias(-0.25).threshold(0.5).build();
+        for (final double[] x : List.of(new double[] {0, 0, 0}, new double[] {-0.0, 1, 0}, new double[] {3, -0.0, 7})) {
+            assertSameScore(model, x, 3);
+        }
+    }
+
+    @Test
+    void aPositionalAndANamedRecordParseToTheSameValues() {
+        final Model model = ModelLoader.load(Path.of("config/model.json"));
+        final RecordParser parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        final Random random = new Random(3);
+        for (int n = 0; n < 500; n++) {
+            final ObjectNode positional = Json.mapper().createObjectNode().put("id", "r" + n);
+            final ObjectNode named = Json.mapper().createObjectNode().put("id", "r" + n);
+            final ArrayNode arr = positional.putArray("features");
+            final ObjectNode obj = named.putObject("features");
+            for (final String f : model.features()) {
+                final double v = random.nextBoolean() ? 0 : random.nextDouble() * 1000;
+                arr.add(v);
+                obj.put(f, v);
+            }
+            final FeatureVector a = parser.parse(positional.toString().getBytes(StandardCharsets.UTF_8), model);
+            final FeatureVector b = parser.parse(named.toString().getBytes(StandardCharsets.UTF_8), model);
+            assertArrayEquals(a.values(), b.values());
+        }
+    }
+
+    @Test
+    void theCanonicalFastPathParsesExactlyAsJacksonDoes() {
+        final Model model = Model.builder().name("m").version("1").features(List.of("a", "b", "c", "d"))
+                .weights(new double[] {1, 1, 1, 1}).bias(0).threshold(0.5).build();
+        final RecordParser parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        final Random random = new Random(5);
+        final String[] ws = {"", "", "", " ", "\n", "\t ", "\r\n"};
+        for (int n = 0; n < 50_000; n++) {
+            final StringBuilder sb = new StringBuilder();
+            sb.append(pick(random, ws)).append('{').append(pick(random, ws)).append("\"id\"").append(pick(random, ws))
+                    .append(':').append(pick(random, ws)).append('"').append(random.nextInt(20) == 0 ? " " : "id-" + n)
+                    .append(random.nextInt(50) == 0 ? "\\u0041" : "").append('"').append(pick(random, ws)).append(',')
+                    .append(pick(random, ws)).append("\"features\"").append(pick(random, ws)).append(':')
+                    .append(pick(random, ws)).append('[');
+            final int count = random.nextInt(30) == 0 ? random.nextInt(6) : 4;
+            for (int k = 0; k < count; k++) {
+                sb.append(k == 0 ? "" : ",").append(pick(random, ws)).append(randomNumber(random)).append(pick(random, ws));
+            }
+            sb.append(']').append(pick(random, ws)).append('}').append(pick(random, ws));
+            assertSameParse(parser, model, sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String pick(final Random random, final String[] options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    private static String randomNumber(final Random random) {
+        return switch (random.nextInt(16)) {
+            case 0 -> "0";
+            case 1 -> "-0";
+            case 2 -> "-0.0";
+            case 3 -> Integer.toString(random.nextInt());
+            case 4 -> Long.toString(random.nextLong());
+            case 5 -> Double.toString(random.nextDouble());
+            case 6 -> Double.toString(Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL));
+            case 7 -> random.nextInt(1000) + "e" + (random.nextInt(60) - 30);
+            case 8 -> random.nextInt(1000) + "." + random.nextInt(1000) + "E+" + random.nextInt(25);
+            case 9 -> "0.000" + random.nextInt(100_000);
+            case 10 -> String.format(java.util.Locale.ROOT, "%.17f", random.nextDouble() * 100);
+            case 11 -> "1e400";
+            case 12 -> "01";
+            case 13 -> "1.";
+            case 14 -> "99999999999999999999999";
+            default -> Double.toString(random.nextInt(100) / 100.0);
+        };
+    }
+
+    private static void assertSameParse(final RecordParser parser, final Model model, final byte[] value) {
+        FeatureVector fast = null;
+        FeatureVector general = null;
+        String fastError = null;
+        String generalError = null;
+        try {
+            fast = parser.parse(value, model);
+        } catch (final InvalidRecordException e) {
+            fastError = e.reason() + ": " + e.getMessage();
+        }
+        try {
+            general = parser.parseGeneral(value, model);
+        } catch (final InvalidRecordException e) {
+            generalError = e.reason() + ": " + e.getMessage();
+        }
+        final String what = new String(value, StandardCharsets.UTF_8);
+        assertEquals(generalError, fastError, what);
+        if (general != null) {
+            assertEquals(general.id(), fast.id(), what);
+            assertEquals(general.unknownFeatures(), fast.unknownFeatures(), what);
+            final double[] a = general.values();
+            final double[] b = fast.values();
+            assertEquals(a.length, b.length, what);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), what);
+            }
+        }
+    }
+
+    private static void assertSameScore(final Model model, final double[] x, final int topK) {
+        final Score s = model.score(x, topK);
+        final double[] w = model.weights();
+        final double[] c = new double[w.length];
+        double logit = model.bias();
+        for (int i = 0; i < w.length; i++) {
+            final double xi = model.preprocessing() == null ? x[i] : model.preprocessing().apply(i, x[i]);
+            c[i] = w[i] * xi;
+            logit += c[i];
+        }
+        assertEquals(Double.doubleToRawLongBits(logit), Double.doubleToRawLongBits(s.logit()));
+        assertEquals(Double.doubleToRawLongBits(Neuron.sigmoid(logit)), Double.doubleToRawLongBits(s.spamProbability()));
+        final List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < w.length; i++) {
+            idx.add(i);
+        }
+        idx.sort(Comparator.<Integer>comparingDouble(i -> -Math.abs(c[i])).thenComparingInt(i -> i));
+        final List<Contribution> expected = new ArrayList<>();
+        for (int j = 0; j < Math.min(topK, w.length); j++) {
+            expected.add(new Contribution(model.features().get(idx.get(j)), c[idx.get(j)]));
+        }
+        assertEquals(expected, s.topFeatures());
+    }
+
+    private static ScoredRecord randomRecord(final Random random) {
+        final List<Contribution> top = new ArrayList<>();
+        final int k = random.nextInt(5);
+        for (int i = 0; i < k; i++) {
+            top.add(new Contribution(text(random), randomDouble(random)));
+        }
+        final double p = random.nextInt(10) == 0 ? random.nextInt(2) : random.nextDouble();
+        return new ScoredRecord(text(random), p, random.nextBoolean() ? "spam" : "ham", randomDouble(random),
+                random.nextDouble(), text(random), text(random),
+                1_600_000_000_000L + random.nextInt(3) * 1000L + (random.nextInt(4) == 0 ? random.nextInt(1 << 30) : 0), top);
+    }
+
+    private static String text(final Random random) {
+        final StringBuilder sb = new StringBuilder("s");
+        for (int i = random.nextInt(4); i > 0; i--) {
+            sb.append(AWKWARD[random.nextInt(AWKWARD.length)]).append(random.nextInt(1000));
+        }
+        return sb.toString();
+    }
+
+    private static double randomDouble(final Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> 0.0;
+            case 1 -> -0.0;
+            case 2 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL) * (random.nextBoolean() ? 1 : -1);
+            case 3 -> Double.MIN_VALUE;
+            case 4 -> random.nextInt(1000) - 500;
+            default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(40) - 20);
+        };
+    }
+
+    /** The documented output record built as a tree, field by field, and written by the project's mapper. */
+    private static byte[] reference(final ScoredRecord r) {
+        final ObjectNode o = Json.mapper().createObjectNode();
+        o.put("id", r.id());
+        o.put("spamProbability", r.spamProbability());
+        o.put("label", r.label());
+        o.put("logit", r.logit());
+        o.put("threshold", r.threshold());
+        o.putObject("model").put("name", r.modelName()).put("version", r.modelVersion());
+        o.put("scoredAt", SCORED_AT.format(Instant.ofEpochMilli(r.scoredAtMillis())));
+        if (!r.topFeatures().isEmpty()) {
+            final ArrayNode top = o.putArray("topFeatures");
+            for (final Contribution c : r.topFeatures()) {
+                top.addObject().put("feature", c.feature()).put("contribution", c.contribution());
+            }
+        }
+        try {
+            return Json.mapper().writeValueAsBytes(o);
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+}
