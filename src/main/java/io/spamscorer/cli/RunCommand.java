@@ -1,5 +1,6 @@
 package io.spamscorer.cli;
 
+import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +12,7 @@ import io.spamscorer.ops.ScorerService;
 import io.spamscorer.ops.StreamsHealth;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,14 +49,7 @@ public final class RunCommand implements Callable<Integer> {
         final ScorerMetrics metrics = new ScorerMetrics(registry, models);
         // The endpoint is up before the (possibly slow) topic check and model catch-up: live, but not ready.
         final AtomicReference<ScorerRuntime> runtime = new AtomicReference<>();
-        final OpsServer http = config.httpPort() == 0 ? null : OpsServer.start(config.httpPort(),
-                StreamsHealth.of(() -> runtime.get() == null ? KafkaStreams.State.CREATED : runtime.get().state(),
-                        () -> runtime.get() != null && runtime.get().failed()),
-                () -> {
-                    metrics.refreshModel();
-                    return registry.scrape();
-                },
-                models::current);
+        final OpsServer http = config.httpPort() == 0 ? null : startHttp(config, runtime, metrics, registry, models);
         final Runnable closeOps = () -> {
             if (http != null) {
                 http.close();
@@ -75,6 +70,24 @@ public final class RunCommand implements Callable<Integer> {
             LOG.info("health, metrics and model endpoints on port {}", http.port());
         }
         return runUntilStopped(service, closeOps);
+    }
+
+    private static OpsServer startHttp(final ScorerConfig config, final AtomicReference<ScorerRuntime> runtime,
+                                       final ScorerMetrics metrics, final PrometheusMeterRegistry registry,
+                                       final ModelHolder models) {
+        try {
+            return OpsServer.start(config.httpPort(),
+                    StreamsHealth.of(() -> runtime.get() == null ? KafkaStreams.State.CREATED : runtime.get().state(),
+                            () -> runtime.get() != null && runtime.get().failed()),
+                    () -> {
+                        metrics.refreshModel();
+                        return registry.scrape();
+                    },
+                    models::current);
+        } catch (final UncheckedIOException e) {
+            throw new ConfigurationException(ScorerConfig.HTTP_PORT + " = " + config.httpPort() + ": cannot listen ("
+                    + e.getCause().getMessage() + "); choose a free port, or 0 to turn the endpoint off", e);
+        }
     }
 
     /**

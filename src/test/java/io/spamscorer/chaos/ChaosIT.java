@@ -328,6 +328,8 @@ class ChaosIT {
         p.setProperty(ScorerConfig.SHUTDOWN_TIMEOUT, "30s");
         p.setProperty("commit.interval.ms", "100");
         p.setProperty("session.timeout.ms", Long.toString(SESSION_TIMEOUT_MS));
+        // Several instances share this machine; the HTTP endpoint is not needed here.
+        p.setProperty("scorer.http.port", "0");
         p.setProperty("heartbeat.interval.ms", "1000");
         return p;
     }

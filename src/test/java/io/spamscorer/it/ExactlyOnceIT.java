@@ -127,6 +127,7 @@ class ExactlyOnceIT {
         props.setProperty(ScorerConfig.MODEL_TOPIC, topics.models());
         props.setProperty(ScorerConfig.MODEL_PATH, SharedKafka.resource("tiny-model.json").toString());
         props.setProperty("commit.interval.ms", "100");
+        props.setProperty(ScorerConfig.HTTP_PORT, "0");
         props.setProperty("session.timeout.ms", "6000");
         props.setProperty("heartbeat.interval.ms", "1000");
         // The killed instance leaves an open transaction; a short timeout lets the broker abort it sooner.

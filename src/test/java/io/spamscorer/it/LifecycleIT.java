@@ -27,6 +27,20 @@ class LifecycleIT {
     Path dir;
 
     private Process process;
+    private int httpPort;
+
+    @org.junit.jupiter.api.BeforeEach
+    void pickPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+        }
+    }
+
+    private java.net.http.HttpResponse<String> get(final String path) throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 
     @AfterEach
     void kill() {
@@ -47,6 +61,7 @@ class LifecycleIT {
                 ScorerConfig.MODEL_TOPIC + "=" + SharedKafka.uniqueName("models"),
                 ScorerConfig.TOPICS_CREATE + "=true",
                 ScorerConfig.SHUTDOWN_TIMEOUT + "=20s",
+                ScorerConfig.HTTP_PORT + "=" + httpPort,
                 extra, ""), StandardCharsets.UTF_8);
         return file;
     }
@@ -73,10 +88,22 @@ class LifecycleIT {
     }
 
     @Test
-    void shouldCloseCleanlyAndExitZeroOnSigterm() throws Exception {
+    void shouldServeHealthAndMetricsThenCloseCleanlyAndExitZeroOnSigterm() throws Exception {
         final SharedKafka.Topics topics = SharedKafka.topicNames("sigterm");
         final Path log = start(config(topics, ""));
         awaitLog(log, "REBALANCING -> RUNNING");
+        assertEquals(200, get("/health/live").statusCode());
+        SharedKafka.await("readiness", () -> {
+            try {
+                return get("/health/ready").statusCode() == 200;
+            } catch (final IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        final String metrics = get("/metrics").body();
+        assertTrue(metrics.contains("spam_scorer_model_info{name=\"spambase-logreg\",version=\"1\"} 1"), metrics);
+        assertTrue(metrics.contains("kafka_stream_thread"), "Kafka Streams metrics are bound");
+        assertTrue(get("/model").body().contains("\"featureCount\":57"));
         process.destroy(); // SIGTERM
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not exit after SIGTERM:\n" + read(log));
         assertEquals(0, process.exitValue(), read(log));
