@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes {@link ScoredRecord} as the UTF-8 JSON object documented in README "Output record":
  * {@code {"id","spamProbability","label","logit","threshold","model":{"name","version"},"scoredAt","topFeatures"}}.
- * Doubles are written in Java's shortest round-trip form, so a consumer parsing them gets the exact values.
+ * Doubles are written as the shortest decimal that parses back to the same double (Jackson's fast writer), so a
+ * consumer parsing them gets the exact values.
  *
  * <p>Hot path: field names are pre-encoded ({@link SerializedString}), the {@code scoredAt} text is cached for the
  * last millisecond seen (records scored in the same millisecond share it), and the bytes are collected in a
