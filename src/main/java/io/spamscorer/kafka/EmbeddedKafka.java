@@ -107,6 +107,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final int saslPort;
     private final Map<String, String> saslUsers;
+    private final SslKeyStore sslKeyStore;
+    private final int sslPort;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
     private final String clusterId = Uuid.randomUuid().toString();
@@ -123,6 +125,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.controllerPort = freePort(List.of(port));
         this.saslUsers = Map.copyOf(builder.saslUsers);
         this.saslPort = saslUsers.isEmpty() ? -1 : freePort(List.of(port, controllerPort));
+        this.sslKeyStore = builder.sslKeyStore;
+        this.sslPort = sslKeyStore == null ? -1 : freePort(List.of(port, controllerPort, saslPort));
         this.extraProperties = Map.copyOf(builder.extraProperties);
         this.startupTimeout = builder.startupTimeout;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -194,6 +198,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("SASL listener not enabled; configure Builder.saslPlainUser");
         }
         return LOOPBACK + ":" + saslPort;
+    }
+
+    /**
+     * @return the SSL bootstrap address, {@code 127.0.0.1:PORT}
+     * @throws IllegalStateException if no SSL key store was configured
+     */
+    public String sslBootstrapServers() {
+        if (sslPort < 0) {
+            throw new IllegalStateException("SSL listener not enabled; configure Builder.sslListener");
+        }
+        return LOOPBACK + ":" + sslPort;
     }
 
     /** @return client properties for the PLAINTEXT listener (only {@code bootstrap.servers}) */
@@ -326,6 +341,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (saslPort > 0) {
             listeners.add(SASL_LISTENER + "://" + LOOPBACK + ":" + saslPort);
         }
+        if (sslPort > 0) {
+            listeners.add("SSL://" + LOOPBACK + ":" + sslPort);
+        }
         final String advertised = String.join(",", listeners);
         listeners.add("CONTROLLER://" + LOOPBACK + ":" + controllerPort);
         final Map<String, String> props = new LinkedHashMap<>();
@@ -333,7 +351,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("advertised.listeners", advertised);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map",
-                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + SASL_LISTENER + ":" + SASL_LISTENER);
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL," + SASL_LISTENER + ":" + SASL_LISTENER);
+        if (sslKeyStore != null) {
+            props.put("listener.name.ssl.ssl.keystore.location", sslKeyStore.location().toAbsolutePath().toString());
+            props.put("listener.name.ssl.ssl.keystore.password", sslKeyStore.password());
+            props.put("listener.name.ssl.ssl.key.password", sslKeyStore.password());
+            props.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+        }
         return props;
     }
 
@@ -643,6 +667,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private SslKeyStore sslKeyStore;
         private Duration startupTimeout = Duration.ofSeconds(60);
 
         private Builder() {
@@ -687,6 +712,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
+        /** Enables an SSL listener on its own free port, serving the key pair in this PKCS12 key store. */
+        public Builder sslListener(final Path pkcs12KeyStore, final String password) {
+            this.sslKeyStore = new SslKeyStore(Objects.requireNonNull(pkcs12KeyStore, "pkcs12KeyStore"),
+                    Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
         /** Enables the SASL_PLAINTEXT/PLAIN listener for all these username/password pairs. */
         public Builder saslPlainUsers(final Map<String, String> usersToPasswords) {
             usersToPasswords.forEach(this::saslPlainUser);
@@ -717,5 +749,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The broker's PKCS12 key store for the SSL listener. */
+    private record SslKeyStore(Path location, String password) {
     }
 }

@@ -105,7 +105,7 @@ class SaslIT {
         final ScorerConfig config = ScorerConfig.of(v);
 
         assertFalse(config.describe().contains(PASSWORD), "the secret is never logged");
-        final JsonNode scored = scoreOneRecord(config, "sasl-1");
+        final JsonNode scored = scoreOneRecord(config, kafka.saslClientProperties(USER, PASSWORD), "sasl-1");
         assertEquals("sasl-1", scored.get("id").asText());
         assertEquals("tiny", scored.get("model").get("name").asText());
         assertTrue(List.of("spam", "ham").contains(scored.get("label").asText()), scored.toString());
@@ -152,7 +152,7 @@ class SaslIT {
         final ScorerConfig config = ScorerConfig.of(v);
 
         assertFalse(config.describe().contains(PASSWORD), "the resolved secret is never logged");
-        final JsonNode scored = scoreOneRecord(config, "file-1");
+        final JsonNode scored = scoreOneRecord(config, kafka.saslClientProperties(USER, PASSWORD), "file-1");
         assertEquals("file-1", scored.get("id").asText());
     }
 
@@ -250,7 +250,7 @@ class SaslIT {
     }
 
     /** Runs TopicGuard in another thread and waits a bounded time, so a hang fails the test instead of blocking it. */
-    private static RuntimeException topicGuardFailure(final ScorerConfig config) throws InterruptedException {
+    static RuntimeException topicGuardFailure(final ScorerConfig config) throws InterruptedException {
         final RuntimeException failure = bounded(() -> {
             TopicGuard.ensure(config, config.topics(), Map.of());
             return null;
@@ -280,13 +280,14 @@ class SaslIT {
     /**
      * Starts the scorer as {@code run} does (ScorerService: TopicGuard creates the topics, the model topic watcher
      * catches up, then ScorerRuntime starts), all over SASL; writes one record with a SASL producer and reads its
-     * score with a SASL consumer.
+     * score with a consumer configured by {@code clientProps}.
      */
-    private JsonNode scoreOneRecord(final ScorerConfig config, final String id) throws Exception {
+    static JsonNode scoreOneRecord(final ScorerConfig config, final Map<String, Object> clientProps, final String id)
+            throws Exception {
         try (ScorerService service = ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE)) {
             final ScorerRuntime runtime = service.runtime();
             awaitRunning(runtime);
-            final Map<String, Object> sasl = kafka.saslClientProperties(USER, PASSWORD);
+            final Map<String, Object> sasl = clientProps;
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(sasl, new StringSerializer(),
                     new StringSerializer())) {
                 producer.send(new ProducerRecord<>(config.inputTopic(), id,
