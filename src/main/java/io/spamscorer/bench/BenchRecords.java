@@ -1,11 +1,7 @@
 package io.spamscorer.bench;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.spamscorer.json.Json;
+import io.spamscorer.stream.InputRecords;
 import io.spamscorer.train.Dataset;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Random;
 
@@ -82,27 +78,6 @@ public final class BenchRecords {
     }
 
     static byte[] encode(final String id, final double[] x, final List<String> names) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1200);
-        try (JsonGenerator g = Json.factory().createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            if (names != null) {
-                g.writeObjectFieldStart("features");
-                for (int i = 0; i < x.length; i++) {
-                    g.writeNumberField(names.get(i), x[i]);
-                }
-                g.writeEndObject();
-            } else {
-                g.writeArrayFieldStart("features");
-                for (final double v : x) {
-                    g.writeNumber(v);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return InputRecords.encode(id, x, names);
     }
 }

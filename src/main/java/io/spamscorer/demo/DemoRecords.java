@@ -1,11 +1,7 @@
 package io.spamscorer.demo;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.spamscorer.json.Json;
+import io.spamscorer.stream.InputRecords;
 import io.spamscorer.train.Dataset;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,28 +56,6 @@ public final class DemoRecords {
     }
 
     static byte[] encode(final String id, final Dataset data, final int row, final boolean named) {
-        final double[] x = data.row(row);
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = Json.factory().createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("id", id);
-            if (named) {
-                g.writeObjectFieldStart("features");
-                for (int i = 0; i < x.length; i++) {
-                    g.writeNumberField(data.features().get(i), x[i]);
-                }
-                g.writeEndObject();
-            } else {
-                g.writeArrayFieldStart("features");
-                for (final double v : x) {
-                    g.writeNumber(v);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return InputRecords.encode(id, data.row(row), named ? data.features() : null);
     }
 }
