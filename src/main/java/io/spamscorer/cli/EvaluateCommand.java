@@ -1,10 +1,8 @@
 package io.spamscorer.cli;
 
 import io.spamscorer.model.Model;
-import io.spamscorer.model.ModelException;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.train.Dataset;
-import io.spamscorer.train.DatasetException;
 import io.spamscorer.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,10 +57,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             evaluate();
             return 0;
-        } catch (final DatasetException | ModelException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 2;
         } catch (final IOException e) {
             err.println("error: cannot write " + report + ": " + e.getMessage());
             err.flush();

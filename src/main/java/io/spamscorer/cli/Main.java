@@ -2,6 +2,8 @@ package io.spamscorer.cli;
 
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.model.ModelException;
+import io.spamscorer.train.DatasetException;
+import io.spamscorer.train.TrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         final CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigurationException || e instanceof ModelException || isBadInput(e)) {
+            if (isBadInput(e)) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
@@ -33,9 +35,10 @@ public final class Main implements Runnable {
         return cmd;
     }
 
-    /** Other commands' input errors (e.g. bad training data) are reported the same way, without a stack trace. */
+    /** Bad configuration, model, data or training input: one line naming the problem, no stack trace. */
     private static boolean isBadInput(final Exception e) {
-        return e.getClass().getSimpleName().endsWith("DataException") || e.getClass().getSimpleName().equals("DatasetException");
+        return e instanceof ConfigurationException || e instanceof ModelException
+                || e instanceof DatasetException || e instanceof TrainingException;
     }
 
     @Override

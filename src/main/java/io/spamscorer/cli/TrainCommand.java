@@ -1,17 +1,14 @@
 package io.spamscorer.cli;
 
 import io.spamscorer.model.Model;
-import io.spamscorer.model.ModelException;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.model.Transform;
 import io.spamscorer.train.CrossValidation;
 import io.spamscorer.train.Dataset;
-import io.spamscorer.train.DatasetException;
 import io.spamscorer.train.HyperParameters;
 import io.spamscorer.train.Metrics;
 import io.spamscorer.train.ThresholdPicker;
 import io.spamscorer.train.Trainer;
-import io.spamscorer.train.TrainingException;
 import io.spamscorer.train.TrainingSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -116,10 +113,6 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
             err.flush();
             return 0;
-        } catch (final DatasetException | TrainingException | ModelException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 2;
         } catch (final IOException e) {
             err.println("error: cannot write " + out + ": " + e.getMessage());
             err.flush();

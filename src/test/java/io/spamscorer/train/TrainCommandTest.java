@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.spamscorer.cli.Main;
 import picocli.CommandLine;
 
 class TrainCommandTest {
@@ -33,10 +34,12 @@ class TrainCommandTest {
     private static Run run(final Object command, final Object... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine cli = new CommandLine(command);
+        // The production command line, so errors go through the same handler as `java -jar ... train`.
+        final CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         final List<String> strings = new ArrayList<>();
+        strings.add(new CommandLine(command).getCommandName());
         for (final Object a : args) {
             strings.add(a.toString());
         }
