@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -118,13 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void awaitRunning(final ScorerRuntime runtime) throws InterruptedException {
-        final CountDownLatch running = new CountDownLatch(1);
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (runtime.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            if (runtime.failed()) {
-                throw new IllegalStateException("the scorer failed to start: " + runtime.failureReason());
-            }
-            running.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!runtime.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the scorer did not start within 60 s: " + runtime.failureReason());
         }
     }
 

@@ -27,6 +27,7 @@ public final class ScorerRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final ThreadReplacementPolicy policy;
     private final CountDownLatch terminal = new CountDownLatch(1);
+    private final CountDownLatch startedOrStopped = new CountDownLatch(1);
     private volatile boolean closing;
 
     public ScorerRuntime(final ScorerConfig config, final ModelHolder models, final ScoringListener listener) {
@@ -37,8 +38,12 @@ public final class ScorerRuntime implements AutoCloseable {
         streams.setUncaughtExceptionHandler(policy);
         streams.setStateListener((next, previous) -> {
             LOG.info("streams state {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                startedOrStopped.countDown();
+            }
             if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
                 terminal.countDown();
+                startedOrStopped.countDown();
             }
         });
     }
@@ -65,6 +70,11 @@ public final class ScorerRuntime implements AutoCloseable {
     public String failureReason() {
         final String reason = policy.fatalReason();
         return reason != null ? reason : "Kafka Streams reached state " + streams.state();
+    }
+
+    /** Blocks until the client first reaches RUNNING (true), or stops or the timeout passes (false). */
+    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+        return startedOrStopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Blocks until the client reaches ERROR or NOT_RUNNING, or the timeout passes; returns whether it did. */
