@@ -2,14 +2,17 @@ package io.spamscorer.stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.spamscorer.json.Json;
 import io.spamscorer.model.Contribution;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -17,12 +20,15 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes {@link ScoredRecord} as the UTF-8 JSON object documented in README "Output record":
  * {@code {"id","spamProbability","label","logit","threshold","model":{"name","version"},"scoredAt","topFeatures"}}.
- * Doubles are written as the shortest decimal that parses back to the same double (Jackson's fast writer), so a
- * consumer parsing them gets the exact values.
+ * Doubles are written as the shortest decimal that parses back to the same double (Jackson's Schubfach writer), so
+ * a consumer parsing them gets the exact values.
  *
- * <p>Hot path: field names are pre-encoded ({@link SerializedString}), the {@code scoredAt} text is cached for the
- * last millisecond seen (records scored in the same millisecond share it), and the bytes are collected in a
- * {@link ByteArrayBuilder}. The bytes are the same as a plain {@code JsonGenerator} writing the same fields.
+ * <p>Hot path: when every string of the record is printable ASCII without {@code "} or {@code \} (ids, labels,
+ * model and feature names almost always are) and every number is finite, the bytes are written straight into a
+ * per-thread buffer: the fixed parts are pre-encoded, doubles go through the same {@link NumberOutput} call that
+ * Jackson's generator makes, and the {@code scoredAt} text is cached for the last millisecond seen. Any other record
+ * goes through a {@link JsonGenerator}, which does the escaping. Both give the same bytes as a plain generator
+ * writing the same fields; {@code FastPathContractTest} holds them to it.
  */
 public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
 
@@ -42,15 +48,36 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
     private static final SerializableString FEATURE = new SerializedString("feature");
     private static final SerializableString CONTRIBUTION = new SerializedString("contribution");
 
+    private static final byte[] OPEN_ID = ascii("{\"id\":\"");
+    private static final byte[] SPAM_PROBABILITY_ = ascii("\",\"spamProbability\":");
+    private static final byte[] LABEL_ = ascii(",\"label\":\"");
+    private static final byte[] LOGIT_ = ascii("\",\"logit\":");
+    private static final byte[] THRESHOLD_ = ascii(",\"threshold\":");
+    private static final byte[] MODEL_NAME_ = ascii(",\"model\":{\"name\":\"");
+    private static final byte[] VERSION_ = ascii("\",\"version\":\"");
+    private static final byte[] SCORED_AT_ = ascii("\"},\"scoredAt\":\"");
+    private static final byte[] TOP_FEATURES_ = ascii("\",\"topFeatures\":[");
+    private static final byte[] FEATURE_ = ascii("{\"feature\":\"");
+    private static final byte[] CONTRIBUTION_ = ascii("\",\"contribution\":");
+    private static final byte[] CLOSE_FEATURES = ascii("]}");
+    private static final byte[] CLOSE_NO_FEATURES = ascii("\"}");
+
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
     /** The last formatted timestamp; immutable, so a racy read sees either an old or a new pair, never half. */
-    private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
+    private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "", new byte[0]);
 
     @Override
     public byte[] serialize(final String topic, final ScoredRecord r) {
         if (r == null) {
             return null;
         }
-        final ByteArrayBuilder out = new ByteArrayBuilder(null, 320);
+        final byte[] direct = BUFFERS.get().write(r);
+        return direct != null ? direct : viaGenerator(r);
+    }
+
+    private static byte[] viaGenerator(final ScoredRecord r) {
+        final ByteArrayBuilder out = new ByteArrayBuilder(null, 512);
         try (JsonGenerator g = Json.factory().createGenerator(out)) {
             write(g, r);
         } catch (final IOException e) {
@@ -59,7 +86,7 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
         return out.toByteArray();
     }
 
-    /** Writes one record as a JSON object; shared with the {@code score} command. */
+    /** Writes one record as a JSON object with a generator; shared with the {@code score} command. */
     public static void write(final JsonGenerator g, final ScoredRecord r) throws IOException {
         g.writeStartObject();
         g.writeFieldName(ID);
@@ -80,7 +107,7 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
         g.writeString(r.modelVersion());
         g.writeEndObject();
         g.writeFieldName(SCORED_AT_FIELD);
-        g.writeString(scoredAt(r.scoredAtMillis()));
+        g.writeString(scoredAt(r.scoredAtMillis()).text);
         final List<Contribution> top = r.topFeatures();
         if (!top.isEmpty()) {
             g.writeFieldName(TOP_FEATURES);
@@ -99,17 +126,153 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
         g.writeEndObject();
     }
 
-    /** {@code scoredAt} as {@code uuuu-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC). */
-    static String scoredAt(final long millis) {
+    /** {@code scoredAt} as {@code uuuu-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC), as text and as ASCII bytes. */
+    private static Stamp scoredAt(final long millis) {
         final Stamp s = lastStamp;
         if (s.millis == millis) {
-            return s.text;
+            return s;
         }
         final String text = SCORED_AT.format(Instant.ofEpochMilli(millis));
-        lastStamp = new Stamp(millis, text);
-        return text;
+        final Stamp fresh = new Stamp(millis, text, text.getBytes(StandardCharsets.UTF_8));
+        lastStamp = fresh;
+        return fresh;
     }
 
-    private record Stamp(long millis, String text) {
+    private static byte[] ascii(final String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private record Stamp(long millis, String text, byte[] bytes) {
+    }
+
+    /**
+     * One stream thread's output buffer. The serializer instance is shared by every stream thread of the
+     * topology, so the buffer is per thread; each record's bytes are copied out, as the producer keeps them.
+     */
+    private static final class Buffer {
+
+        private byte[] buf = new byte[1024];
+        private int len;
+        /** The threshold is the model's, the same for record after record: its text is kept, not recomputed. */
+        private long thresholdBits = Double.doubleToRawLongBits(Double.NaN);
+        private byte[] thresholdText = new byte[0];
+
+        /** The record's bytes, or null when it needs escaping or has a non-finite number. */
+        byte[] write(final ScoredRecord r) {
+            len = 0;
+            raw(OPEN_ID);
+            if (!text(r.id())) {
+                return null;
+            }
+            raw(SPAM_PROBABILITY_);
+            if (!number(r.spamProbability())) {
+                return null;
+            }
+            raw(LABEL_);
+            if (!text(r.label())) {
+                return null;
+            }
+            raw(LOGIT_);
+            if (!number(r.logit())) {
+                return null;
+            }
+            raw(THRESHOLD_);
+            if (!threshold(r.threshold())) {
+                return null;
+            }
+            raw(MODEL_NAME_);
+            if (!text(r.modelName())) {
+                return null;
+            }
+            raw(VERSION_);
+            if (!text(r.modelVersion())) {
+                return null;
+            }
+            raw(SCORED_AT_);
+            raw(scoredAt(r.scoredAtMillis()).bytes);
+            final List<Contribution> top = r.topFeatures();
+            if (top.isEmpty()) {
+                raw(CLOSE_NO_FEATURES);
+                return Arrays.copyOf(buf, len);
+            }
+            raw(TOP_FEATURES_);
+            for (int i = 0; i < top.size(); i++) {
+                final Contribution c = top.get(i);
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                raw(FEATURE_);
+                if (!text(c.feature())) {
+                    return null;
+                }
+                raw(CONTRIBUTION_);
+                if (!number(c.contribution())) {
+                    return null;
+                }
+                put((byte) '}');
+            }
+            raw(CLOSE_FEATURES);
+            return Arrays.copyOf(buf, len);
+        }
+
+        /** Copies a string that JSON needs no escape for; false when it has any other character. */
+        private boolean text(final String s) {
+            final int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                final char c = s.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+                buf[len + i] = (byte) c;
+            }
+            len += n;
+            return true;
+        }
+
+        private boolean threshold(final double d) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+            final long bits = Double.doubleToRawLongBits(d);
+            if (bits != thresholdBits) {
+                thresholdText = NumberOutput.toString(d, true).getBytes(StandardCharsets.US_ASCII);
+                thresholdBits = bits;
+            }
+            raw(thresholdText);
+            return true;
+        }
+
+        /** The same text as Jackson's {@code writeNumber(double)} with the fast writer; false when not finite. */
+        private boolean number(final double d) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+            final String s = NumberOutput.toString(d, true);
+            final int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[len + i] = (byte) s.charAt(i);
+            }
+            len += n;
+            return true;
+        }
+
+        private void raw(final byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        private void put(final byte b) {
+            ensure(1);
+            buf[len++] = b;
+        }
+
+        private void ensure(final int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
     }
 }

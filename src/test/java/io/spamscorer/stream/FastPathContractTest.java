@@ -23,7 +23,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optimised hot path (pre-encoded field names and cached timestamps in {@link ScoredRecordSerializer}, the
+ * The optimised hot path (direct byte writing with cached timestamp and threshold text in {@link ScoredRecordSerializer}, the
  * precomputed zero contributions in {@link Model#score}, lazy field names in {@link RecordParser}) must produce
  * exactly what the straightforward code produced: output bytes equal to a Jackson tree built field by field, and
  * scores equal bit for bit to a plain loop over the documented formula.
@@ -52,6 +52,25 @@ class FastPathContractTest {
         for (final long millis : order) {
             final ScoredRecord r = new ScoredRecord("x", 0.5, "spam", 0.0, 0.5, "m", "1", millis, List.of());
             assertArrayEquals(reference(r), serializer.serialize("t", r));
+        }
+    }
+
+    @Test
+    void theThresholdTextFollowsEachRecordsThreshold() {
+        final double[] thresholds = {0.5, 0.5, 0.73, 0.5, -0.0, 0.0, 1e-300, 0.5};
+        for (final double t : thresholds) {
+            final ScoredRecord r = new ScoredRecord("x", 0.25, "ham", -1.0, t, "m", "1", 1_700_000_000_000L,
+                    List.of(new Contribution("f", 0.1)));
+            assertArrayEquals(reference(r), serializer.serialize("t", r), () -> "threshold " + t);
+        }
+    }
+
+    @Test
+    void aRecordWithANonFiniteNumberIsWrittenAsJacksonWritesIt() {
+        for (final double d : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            final ScoredRecord r = new ScoredRecord("x", d, "ham", d, d, "m", "1", 1_700_000_000_000L,
+                    List.of(new Contribution("f", d)));
+            assertArrayEquals(reference(r), serializer.serialize("t", r), () -> "value " + d);
         }
     }
 

@@ -1,0 +1,66 @@
+package io.spamscorer.jmh;
+
+import io.spamscorer.model.Model;
+import io.spamscorer.stream.FeatureVector;
+import io.spamscorer.stream.MissingFeaturePolicy;
+import io.spamscorer.stream.RecordParser;
+import io.spamscorer.stream.ScoredRecord;
+import io.spamscorer.stream.ScoredRecordSerializer;
+import io.spamscorer.stream.Scorer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The three stages of {@link PipelineBenchmark#parseScoreSerialize} one at a time, on the 311 B record. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class StageBenchmark {
+
+    private Model model;
+    private RecordParser parser;
+    private Scorer scorer;
+    private ScoredRecordSerializer serializer;
+    private byte[] value;
+    private FeatureVector vector;
+    private ScoredRecord scored;
+    private long now;
+
+    @Setup
+    public void setUp() {
+        model = Fixtures.model();
+        parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        scorer = new Scorer(3);
+        serializer = new ScoredRecordSerializer();
+        value = Fixtures.value("311B", Fixtures.records());
+        now = System.currentTimeMillis();
+        vector = parser.parse(value, model);
+        scored = scorer.score(vector, now);
+    }
+
+    @Benchmark
+    public FeatureVector parse() {
+        return parser.parse(value, model);
+    }
+
+    @Benchmark
+    public ScoredRecord score() {
+        return scorer.score(vector, now);
+    }
+
+    @Benchmark
+    public byte[] serialize() {
+        return serializer.serialize("emails.scored", scored);
+    }
+}
