@@ -1,5 +1,6 @@
 package io.spamscorer.train;
 
+import io.spamscorer.model.Log1p;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelBuilder;
 import io.spamscorer.model.Neuron;
@@ -109,7 +110,8 @@ public final class Trainer {
 
     /** log(1 + e^z) without overflow: the log-loss of a logit z is softplus(z) - y·z. */
     static double softplus(final double z) {
-        return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
+        // Log1p matches Math.log1p bit for bit (no JNI call), so the loss is unchanged and uses the scorer's log1p.
+        return Math.max(z, 0.0) + Log1p.log1p(Math.exp(-Math.abs(z)));
     }
 
     private static double squaredNorm(final double[] w) {
