@@ -44,8 +44,13 @@ public final class BenchRunner {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** What to run; {@code bootstrap} null starts an embedded broker. */
+    /**
+     * What to run; {@code bootstrap} null starts an embedded broker. {@code latencyLingerMs} is the scorer's
+     * {@code linger.ms} in the latency run, where batching only adds delay; {@code latencyRate} 0 means half of (c).
+     */
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
-                           int batchSize, Duration latencyWarmup, Duration latencyMeasured) {
+                           int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,
+                           double latencyRate, int streamThreads) {
     }
 
     private final Settings s;
@@ -96,7 +101,8 @@ public final class BenchRunner {
             workloads.add(streams(kafka, in, "b", "Streams identity", StreamsConfig.AT_LEAST_ONCE));
             workloads.add(streams(kafka, in, "c", "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE));
             workloads.add(streams(kafka, in, "d", "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2));
-            final BenchResult.Latency latency = latency(kafka, records, workloads.get(2).recordsPerSecond() / 2);
+            final double rate = s.latencyRate() > 0 ? s.latencyRate() : workloads.get(2).recordsPerSecond() / 2;
+            final BenchResult.Latency latency = latency(kafka, records, rate);
             if (s.bootstrap() != null) {
                 kafka.deleteTopics(topics);
             }
@@ -129,7 +135,7 @@ public final class BenchRunner {
         final String app = run + "-" + key;
         log.printf("(%s) %s ...%n", key, name);
         final Path stateDir = tempDir();
-        final Map<String, String> p = streamsOverrides(kafka, app, stateDir, guarantee);
+        final Map<String, String> p = streamsOverrides(kafka, app, stateDir, guarantee, s.lingerMs());
         final boolean eos = !StreamsConfig.AT_LEAST_ONCE.equals(guarantee);
         final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= s.records()
                 : () -> kafka.endOffsetSum(out(key)) >= s.records();
@@ -164,13 +170,14 @@ public final class BenchRunner {
     }
 
     private Map<String, String> streamsOverrides(final BenchKafka kafka, final String app, final Path stateDir,
-                                                 final String guarantee) {
+                                                 final String guarantee, final int lingerMs) {
         final Map<String, String> p = new HashMap<>();
         kafka.clientProps().forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(s.lingerMs()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(s.streamThreads()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(lingerMs));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(s.batchSize()));
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), FirstRead.class.getName());
         return p;
@@ -220,7 +227,7 @@ public final class BenchRunner {
                 rate, s.latencyWarmup(), s.latencyMeasured());
         final String app = run + "-lat";
         final Path stateDir = tempDir();
-        final Map<String, String> p = streamsOverrides(kafka, app, stateDir, StreamsConfig.AT_LEAST_ONCE);
+        final Map<String, String> p = streamsOverrides(kafka, app, stateDir, StreamsConfig.AT_LEAST_ONCE, s.latencyLingerMs());
         p.put(ScorerConfig.INPUT_TOPIC, run + "-lat-in");
         p.put(ScorerConfig.OUTPUT_TOPIC, out("lat"));
         p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-lat");
@@ -265,8 +272,9 @@ public final class BenchRunner {
         m.put("valueBytesAvg", String.format(Locale.ROOT, "%.1f", (double) bytes / s.records()));
         m.put("producer.linger.ms", Integer.toString(s.lingerMs()));
         m.put("producer.batch.size", Integer.toString(s.batchSize()));
-        m.put("num.stream.threads", "1");
+        m.put("num.stream.threads", Integer.toString(s.streamThreads()));
         m.put("commit.interval.ms", "Streams defaults: 30000 at_least_once, 100 exactly_once_v2");
+        m.put("latency.producer.linger.ms", Integer.toString(s.latencyLingerMs()));
         m.put("latencyWarmup", s.latencyWarmup().toString());
         m.put("latencyMeasured", s.latencyMeasured().toString());
         return m;

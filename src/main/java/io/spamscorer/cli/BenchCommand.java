@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: pre-loads Spambase-like records into a 4-partition topic and measures, side by side on one broker,
@@ -52,14 +54,58 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seconds of open-loop latency load measured, after 5 s of warm-up (default: ${DEFAULT-VALUE}).")
     private int latencySeconds;
 
+    @Option(names = "--latency-linger-ms", paramLabel = "MS", defaultValue = "1",
+            description = "The scorer's producer linger.ms in the latency run (default: ${DEFAULT-VALUE}).")
+    private int latencyLingerMs;
+
+    @Option(names = "--latency-rate", paramLabel = "RECORDS_PER_S", defaultValue = "0",
+            description = "Open-loop input rate of the latency run (default: half of (c)'s measured throughput).")
+    private double latencyRate;
+
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
+            description = "num.stream.threads of the Streams workloads (b), (c), (d) and the latency run "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int streamThreads;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** One message per bad option, naming it and the value given. */
+    private void validate() {
+        atLeast("--records", records, 1);
+        atLeast("--batch-size", batchSize, 1);
+        atLeast("--linger-ms", lingerMs, 0);
+        atLeast("--latency-linger-ms", latencyLingerMs, 0);
+        atLeast("--latency-seconds", latencySeconds, 1);
+        atMost("--latency-seconds", latencySeconds, 600);
+        atLeast("--stream-threads", streamThreads, 1);
+        atMost("--stream-threads", streamThreads, 16);
+        if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
+            throw bad("--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
+        }
+    }
+
+    private void atLeast(final String option, final int value, final int min) {
+        if (value < min) {
+            throw bad(option + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private void atMost(final String option, final int value, final int max) {
+        if (value > max) {
+            throw bad(option + " must be <= " + max + ", got " + value);
+        }
+    }
+
+    private CommandLine.ParameterException bad(final String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (records < 1 || lingerMs < 0 || batchSize < 1 || latencySeconds < 1 || latencySeconds > 600) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--records, --batch-size and --latency-seconds (<= 600) must be >= 1 and --linger-ms >= 0");
-        }
+        validate();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
-                batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds));
+                batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
         System.out.print(BenchReport.table(result));

@@ -400,6 +400,10 @@ public final class RecordParser {
          * rounded, i.e. equal to {@link Double#parseDouble}.
          */
         private static int number(final byte[] b, final int start, final double[] x, final int slot) {
+            // Most Spambase features are a bare 0; x[slot] already holds +0.0, which is what Jackson gives for "0".
+            if (start + 1 < b.length && b[start] == '0' && (b[start + 1] == ',' || b[start + 1] == ']')) {
+                return start + 1;
+            }
             int i = start;
             final boolean negative = i < b.length && b[i] == '-';
             if (negative) {

@@ -1,0 +1,37 @@
+package io.spamscorer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** Bad {@code bench} options are refused before any broker is started, with a message naming the option. */
+class BenchCommandTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--records|0|--records must be >= 1, got 0",
+        "--batch-size|0|--batch-size must be >= 1, got 0",
+        "--linger-ms|-1|--linger-ms must be >= 0, got -1",
+        "--latency-linger-ms|-1|--latency-linger-ms must be >= 0, got -1",
+        "--latency-seconds|0|--latency-seconds must be >= 1, got 0",
+        "--latency-seconds|601|--latency-seconds must be <= 600, got 601",
+        "--stream-threads|0|--stream-threads must be >= 1, got 0",
+        "--stream-threads|17|--stream-threads must be <= 16, got 17",
+        "--latency-rate|-5|--latency-rate must be a finite number >= 0 (0: half of (c)), got -5.0",
+        "--latency-rate|Infinity|--latency-rate must be a finite number >= 0 (0: half of (c)), got Infinity",
+        "--latency-rate|abc|Invalid value for option '--latency-rate': 'abc' is not a double",
+    })
+    void shouldRejectABadOptionNamingIt(final String option, final String value, final String message) {
+        final StringWriter err = new StringWriter();
+        final CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        final int exit = cmd.execute("bench", option + "=" + value, "--bootstrap", "localhost:1");
+        assertEquals(ExitCodes.BAD_INPUT, exit, err.toString());
+        assertTrue(err.toString().startsWith(message), err.toString());
+    }
+}
