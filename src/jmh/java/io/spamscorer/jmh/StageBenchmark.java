@@ -1,12 +1,17 @@
 package io.spamscorer.jmh;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
+import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.stream.FeatureVector;
 import io.spamscorer.stream.MissingFeaturePolicy;
 import io.spamscorer.stream.RecordParser;
 import io.spamscorer.stream.ScoredRecord;
 import io.spamscorer.stream.ScoredRecordSerializer;
 import io.spamscorer.stream.Scorer;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,9 +22,13 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The three stages of {@link PipelineBenchmark#parseScoreSerialize} one at a time, on the 311 B record. */
+/**
+ * The three stages of {@link PipelineBenchmark#parseScoreSerialize} one at a time, on the 311 B record, and the
+ * per-record cost of the scorer's own meters ({@link ScorerMetrics#scored}), which {@code run} and {@code bench} add.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,6 +45,8 @@ public class StageBenchmark {
     private FeatureVector vector;
     private ScoredRecord scored;
     private long now;
+    private PrometheusMeterRegistry registry;
+    private ScorerMetrics metrics;
 
     @Setup
     public void setUp() {
@@ -47,6 +58,15 @@ public class StageBenchmark {
         now = System.currentTimeMillis();
         vector = parser.parse(value, model);
         scored = scorer.score(vector, now);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final Model m = model;
+        metrics = new ScorerMetrics(registry, () -> new LoadedModel(m, "config/model.json", Instant.now()));
+    }
+
+    @TearDown
+    public void tearDown() {
+        metrics.close();
+        registry.close();
     }
 
     @Benchmark
@@ -62,5 +82,11 @@ public class StageBenchmark {
     @Benchmark
     public byte[] serialize() {
         return serializer.serialize("emails.scored", scored);
+    }
+
+    /** What {@code run} adds per record: the Prometheus counters and the two latency histograms. */
+    @Benchmark
+    public void metrics() {
+        metrics.scored(scored, now - 5, 2_000);
     }
 }

@@ -1,12 +1,14 @@
 package io.spamscorer.bench;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.EmbeddedKafka;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.model.ModelLoader;
+import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.ops.ScorerRuntime;
-import io.spamscorer.stream.ScoringListener;
 import io.spamscorer.train.Dataset;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -157,10 +159,9 @@ public final class BenchRunner {
                 p.put(ScorerConfig.OUTPUT_TOPIC, out(key));
                 p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-" + key);
                 p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
-                final ScorerConfig config = ScorerConfig.of(p);
-                try (ScorerRuntime runtime = new ScorerRuntime(config, models(), ScoringListener.NONE)) {
-                    runtime.start();
-                    observed = await(done, runtime::failed);
+                try (Scorer scorer = new Scorer(ScorerConfig.of(p), models())) {
+                    scorer.runtime.start();
+                    observed = await(done, scorer.runtime::failed);
                 }
             }
         } finally {
@@ -181,6 +182,30 @@ public final class BenchRunner {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(s.batchSize()));
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), FirstRead.class.getName());
         return p;
+    }
+
+    /**
+     * The scorer as {@code run} deploys it: the production runtime with its Prometheus meters (per-record counters
+     * and latency histograms) and the Kafka Streams metrics bound to the registry.
+     */
+    private static final class Scorer implements AutoCloseable {
+
+        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final ScorerMetrics metrics;
+        private final ScorerRuntime runtime;
+
+        Scorer(final ScorerConfig config, final ModelHolder models) {
+            this.metrics = new ScorerMetrics(registry, models);
+            this.runtime = new ScorerRuntime(config, models, metrics);
+            metrics.bindStreams(runtime.streams());
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
+            metrics.close();
+            registry.close();
+        }
     }
 
     private ModelHolder models() {
@@ -234,7 +259,8 @@ public final class BenchRunner {
         p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
         final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
                 rate, s.latencyWarmup(), s.latencyMeasured());
-        try (ScorerRuntime runtime = new ScorerRuntime(ScorerConfig.of(p), models(), ScoringListener.NONE)) {
+        try (Scorer scorer = new Scorer(ScorerConfig.of(p), models())) {
+            final ScorerRuntime runtime = scorer.runtime;
             runtime.start();
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (runtime.state() != KafkaStreams.State.RUNNING && !runtime.failed() && System.nanoTime() < deadline) {
