@@ -44,6 +44,12 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class BenchRunner {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * Kafka's default segment size for the embedded broker, instead of its small-footprint 16 MiB, which under the
+     * latency load rolls a segment of each partition about every second; the latency tail was smaller without the
+     * rolls (BENCHMARKS.md, "Latency").
+     */
+    private static final String SEGMENT_BYTES = Integer.toString(1 << 30);
 
     /** What to run; {@code bootstrap} null starts an embedded broker. */
     /**
@@ -69,7 +75,7 @@ public final class BenchRunner {
         ModelLoader.load(s.modelPath());
         if (s.bootstrap() == null) {
             log.println("starting an embedded Kafka broker ...");
-            try (EmbeddedKafka broker = EmbeddedKafka.builder().start()) {
+            try (EmbeddedKafka broker = EmbeddedKafka.builder().brokerProperty("log.segment.bytes", SEGMENT_BYTES).start()) {
                 return run(broker.clientProperties(), records, "embedded (child JVM, 512 MiB heap, " + broker.bootstrapServers() + ")");
             }
         }
@@ -298,6 +304,7 @@ public final class BenchRunner {
         m.put("valueBytesAvg", String.format(Locale.ROOT, "%.1f", (double) bytes / s.records()));
         m.put("producer.linger.ms", Integer.toString(s.lingerMs()));
         m.put("producer.batch.size", Integer.toString(s.batchSize()));
+        m.put("broker.log.segment.bytes", s.bootstrap() == null ? SEGMENT_BYTES : "the broker's");
         m.put("num.stream.threads", Integer.toString(s.streamThreads()));
         m.put("commit.interval.ms", "Streams defaults: 30000 at_least_once, 100 exactly_once_v2");
         m.put("latency.producer.linger.ms", Integer.toString(s.latencyLingerMs()));
