@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spamscorer.cli.Main;
 import io.spamscorer.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +13,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench --bootstrap} end to end on the shared broker with a small load: every workload copies or scores all
@@ -61,27 +54,13 @@ class BenchIT {
         }
     }
 
-    /** Runs the bench command in this JVM and returns what it printed on standard output. */
+    /** Runs the bench command in this JVM, expects exit code 0 and returns what it printed on standard output. */
     private static String bench(final String... args) {
-        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        final StringWriter err = new StringWriter();
-        final PrintStream original = System.out;
-        final int exitCode;
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            final CommandLine cmd = Main.commandLine();
-            cmd.setOut(new PrintWriter(out, true));
-            cmd.setErr(new PrintWriter(err, true));
-            final String[] full = new String[args.length + 1];
-            full[0] = "bench";
-            System.arraycopy(args, 0, full, 1, args.length);
-            exitCode = cmd.execute(full);
-        } finally {
-            System.setOut(original);
-        }
-        final String stdout = captured.toString(StandardCharsets.UTF_8);
-        original.println(stdout);
-        assertEquals(0, exitCode, () -> "stdout:\n" + stdout + "\nerr:\n" + err);
-        return stdout;
+        final String[] full = new String[args.length + 1];
+        full[0] = "bench";
+        System.arraycopy(args, 0, full, 1, args.length);
+        final CommandRun run = CommandRun.of(full);
+        assertEquals(0, run.exitCode(), run::context);
+        return run.stdout();
     }
 }

@@ -3,16 +3,9 @@ package io.spamscorer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spamscorer.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The one-command first run, end to end: {@code demo --records 500} starts its own broker and scorer, streams 500
@@ -23,25 +16,11 @@ class DemoIT {
 
     @Test
     void shouldScoreAllRecordsAndPrintTheSummary() {
-        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        final StringWriter err = new StringWriter();
-        final PrintStream original = System.out;
-        final int exitCode;
-        // The demo prints to System.out; picocli's own messages go to the command line's writers.
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            final CommandLine cmd = Main.commandLine();
-            cmd.setOut(new PrintWriter(out, true));
-            cmd.setErr(new PrintWriter(err, true));
-            exitCode = cmd.execute("demo", "--records", "500");
-        } finally {
-            System.setOut(original);
-        }
-        final String stdout = captured.toString(StandardCharsets.UTF_8);
-        original.println(stdout);
-        final String context = "stdout:\n" + stdout + "\nerr:\n" + err;
+        final CommandRun run = CommandRun.of("demo", "--records", "500");
+        final String stdout = run.stdout();
+        final String context = run.context();
 
-        assertEquals(0, exitCode, context);
+        assertEquals(0, run.exitCode(), context);
         assertEquals(509, summaryNumber(stdout, "records sent"), context);
         assertEquals(500, summaryNumber(stdout, "scored"), context);
         assertEquals(9, summaryNumber(stdout, "dead-lettered"), context);
