@@ -122,6 +122,8 @@ public final class Model {
         final int[] topIdx = new int[k];
         final double[] topVal = new double[k];
         int filled = 0;
+        // |c| a contribution must exceed to enter a full top list; -1 while the list has room (every |c| >= 0)
+        double floor = k > 0 ? -1 : Double.POSITIVE_INFINITY;
         double logit = bias;
         for (int i = 0; i < weights.length; i++) {
             final double xi = x[i];
@@ -129,8 +131,9 @@ public final class Model {
             final double zc = zeroContribution[i];
             final double c = Double.doubleToRawLongBits(xi) == 0L && !Double.isNaN(zc) ? zc : weights[i] * preprocess(i, xi);
             logit += c;
-            if (k > 0) {
+            if (Math.abs(c) > floor) {
                 filled = insertTop(topIdx, topVal, filled, i, c);
+                floor = filled == k ? Math.abs(topVal[k - 1]) : -1;
             }
         }
         if (!Double.isFinite(logit)) {
