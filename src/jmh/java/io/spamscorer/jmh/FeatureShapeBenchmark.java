@@ -1,12 +1,7 @@
 package io.spamscorer.jmh;
 
 import io.spamscorer.bench.BenchRecords;
-import io.spamscorer.model.Model;
 import io.spamscorer.stream.FeatureVector;
-import io.spamscorer.stream.MissingFeaturePolicy;
-import io.spamscorer.stream.RecordParser;
-import io.spamscorer.stream.ScoredRecordSerializer;
-import io.spamscorer.stream.Scorer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,19 +30,13 @@ public class FeatureShapeBenchmark {
     @Param({"positional", "named"})
     public String shape;
 
-    private Model model;
-    private RecordParser parser;
-    private Scorer scorer;
-    private ScoredRecordSerializer serializer;
+    private Pipeline pipeline;
     private byte[] value;
     private long now;
 
     @Setup
     public void setUp() {
-        model = Fixtures.model();
-        parser = new RecordParser(MissingFeaturePolicy.REJECT);
-        scorer = new Scorer(3);
-        serializer = new ScoredRecordSerializer();
+        pipeline = new Pipeline();
         final BenchRecords records = Fixtures.records();
         final int row = records.rowClosestTo(Fixtures.ID, BenchRecords.TYPICAL_BYTES);
         value = "named".equals(shape) ? records.named(Fixtures.ID, row) : records.positional(Fixtures.ID, row);
@@ -56,11 +45,11 @@ public class FeatureShapeBenchmark {
 
     @Benchmark
     public FeatureVector parse() {
-        return parser.parse(value, model);
+        return pipeline.parse(value);
     }
 
     @Benchmark
     public byte[] parseScoreSerialize() {
-        return serializer.serialize("emails.scored", scorer.score(parser.parse(value, model), now));
+        return pipeline.run(value, now);
     }
 }

@@ -2,14 +2,10 @@ package io.spamscorer.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spamscorer.bench.BenchRecords;
 import io.spamscorer.model.Contribution;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.Score;
-import io.spamscorer.stream.FeatureVector;
-import io.spamscorer.stream.MissingFeaturePolicy;
 import io.spamscorer.stream.RecordParser;
-import io.spamscorer.stream.ScoredRecord;
 import io.spamscorer.stream.ScoredRecordSerializer;
 import io.spamscorer.stream.Scorer;
 import java.io.IOException;
@@ -53,31 +49,24 @@ public class PipelineBenchmark {
     @Param({"311B", "1KB"})
     public String size;
 
+    private Pipeline pipeline;
     private Model model;
-    private RecordParser parser;
-    private Scorer scorer;
-    private ScoredRecordSerializer serializer;
     private byte[] value;
     private long now;
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Setup
     public void setUp() {
-        model = Fixtures.model();
-        parser = new RecordParser(MissingFeaturePolicy.REJECT);
-        scorer = new Scorer(3);
-        serializer = new ScoredRecordSerializer();
-        final BenchRecords records = Fixtures.records();
-        value = Fixtures.value(size, records);
+        pipeline = new Pipeline();
+        model = pipeline.model;
+        value = Fixtures.value(size, Fixtures.records());
         now = System.currentTimeMillis();
     }
 
     /** parse → score → serialize, positional features. */
     @Benchmark
     public byte[] parseScoreSerialize() {
-        final FeatureVector v = parser.parse(value, model);
-        final ScoredRecord r = scorer.score(v, now);
-        return serializer.serialize("emails.scored", r);
+        return pipeline.run(value, now);
     }
 
     /**

@@ -6,11 +6,7 @@ import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.stream.FeatureVector;
-import io.spamscorer.stream.MissingFeaturePolicy;
-import io.spamscorer.stream.RecordParser;
 import io.spamscorer.stream.ScoredRecord;
-import io.spamscorer.stream.ScoredRecordSerializer;
-import io.spamscorer.stream.Scorer;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,10 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class StageBenchmark {
 
-    private Model model;
-    private RecordParser parser;
-    private Scorer scorer;
-    private ScoredRecordSerializer serializer;
+    private Pipeline pipeline;
     private byte[] value;
     private FeatureVector vector;
     private ScoredRecord scored;
@@ -50,16 +43,13 @@ public class StageBenchmark {
 
     @Setup
     public void setUp() {
-        model = Fixtures.model();
-        parser = new RecordParser(MissingFeaturePolicy.REJECT);
-        scorer = new Scorer(3);
-        serializer = new ScoredRecordSerializer();
+        pipeline = new Pipeline();
         value = Fixtures.value("311B", Fixtures.records());
         now = System.currentTimeMillis();
-        vector = parser.parse(value, model);
-        scored = scorer.score(vector, now);
+        vector = pipeline.parse(value);
+        scored = pipeline.score(vector, now);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        final Model m = model;
+        final Model m = pipeline.model;
         metrics = new ScorerMetrics(registry, () -> new LoadedModel(m, "config/model.json", Instant.now()));
     }
 
@@ -71,17 +61,17 @@ public class StageBenchmark {
 
     @Benchmark
     public FeatureVector parse() {
-        return parser.parse(value, model);
+        return pipeline.parse(value);
     }
 
     @Benchmark
     public ScoredRecord score() {
-        return scorer.score(vector, now);
+        return pipeline.score(vector, now);
     }
 
     @Benchmark
     public byte[] serialize() {
-        return serializer.serialize("emails.scored", scored);
+        return pipeline.serialize(scored);
     }
 
     /** What {@code run} adds per record: the Prometheus counters and the two latency histograms. */
