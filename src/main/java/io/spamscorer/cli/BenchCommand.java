@@ -6,7 +6,6 @@ import io.spamscorer.bench.BenchRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,33 +71,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One message per bad option, naming it and the value given. */
     private void validate() {
-        atLeast("--records", records, 1);
-        atLeast("--batch-size", batchSize, 1);
-        atLeast("--linger-ms", lingerMs, 0);
-        atLeast("--latency-linger-ms", latencyLingerMs, 0);
-        atLeast("--latency-seconds", latencySeconds, 1);
-        atMost("--latency-seconds", latencySeconds, 600);
-        atLeast("--stream-threads", streamThreads, 1);
-        atMost("--stream-threads", streamThreads, 16);
+        OptionChecks.atLeast(spec, "--records", records, 1);
+        OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
+        OptionChecks.atLeast(spec, "--linger-ms", lingerMs, 0);
+        OptionChecks.atLeast(spec, "--latency-linger-ms", latencyLingerMs, 0);
+        OptionChecks.atLeast(spec, "--latency-seconds", latencySeconds, 1);
+        OptionChecks.atMost(spec, "--latency-seconds", latencySeconds, 600);
+        OptionChecks.atLeast(spec, "--stream-threads", streamThreads, 1);
+        OptionChecks.atMost(spec, "--stream-threads", streamThreads, 16);
         if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
-            throw bad("--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
+            throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
         }
-    }
-
-    private void atLeast(final String option, final int value, final int min) {
-        if (value < min) {
-            throw bad(option + " must be >= " + min + ", got " + value);
-        }
-    }
-
-    private void atMost(final String option, final int value, final int max) {
-        if (value > max) {
-            throw bad(option + " must be <= " + max + ", got " + value);
-        }
-    }
-
-    private CommandLine.ParameterException bad(final String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     @Override

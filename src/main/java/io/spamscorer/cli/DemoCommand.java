@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: the one-command first run. Starts a real single-node Kafka broker, creates the topics, runs the
@@ -38,6 +40,9 @@ import picocli.CommandLine.Option;
         description = "Start an embedded Kafka broker, run the scorer, stream labelled Spambase emails "
                 + "(plus a few malformed records) through it and print a summary.")
 public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--records", paramLabel = "N", defaultValue = "4601",
             description = "Spambase rows to send, in random order (default: ${DEFAULT-VALUE}, the whole data set).")
@@ -94,15 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (records < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--records must be >= 1, got " + records);
-        }
-        if (rate < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--rate must be >= 0, got " + rate);
-        }
-        if (partitions < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--partitions must be >= 1, got " + partitions);
-        }
+        OptionChecks.atLeast(spec, "--records", records, 1);
+        OptionChecks.atLeast(spec, "--rate", rate, 0);
+        OptionChecks.atLeast(spec, "--partitions", partitions, 1);
     }
 
     private ScorerConfig config(final String bootstrap, final Path stateDir) {

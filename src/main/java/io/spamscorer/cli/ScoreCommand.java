@@ -20,7 +20,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code score}: input records as JSON lines on stdin → output records as JSON lines on stdout, through the same
@@ -30,6 +32,9 @@ import picocli.CommandLine.Option;
         description = "Score input records (JSON lines on stdin) and print output records (JSON lines on stdout). "
                 + "Errors go to stderr with the line number; exit code 1 if any line failed.")
 public final class ScoreCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "FILE", defaultValue = "config/model.json",
             description = "Model file (default: ${DEFAULT-VALUE}).")
@@ -45,10 +50,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (explainTop < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--explain-top must be >= 0, got " + explainTop);
-        }
+        OptionChecks.atLeast(spec, "--explain-top", explainTop, 0);
         final Model m = ModelLoader.load(model);
         final long failed = score(m, System.in, System.out, System.err);
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
