@@ -1,5 +1,6 @@
 package io.spamscorer.bench;
 
+import io.spamscorer.json.Json;
 import io.spamscorer.stream.InputRecords;
 import io.spamscorer.train.Dataset;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +65,10 @@ public final class BenchRecords {
         return out;
     }
 
-    /** True when JSON writes {@code id} as it is: printable ASCII without quote or backslash. */
+    /** True when JSON writes {@code id} as it is. */
     private static boolean plain(final String id) {
         for (int i = 0; i < id.length(); i++) {
-            final char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+            if (!Json.isPlainChar(id.charAt(i))) {
                 return false;
             }
         }

@@ -46,6 +46,15 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * True for the characters that a JSON string carries as they are, one byte each, in what this factory writes:
+     * printable ASCII other than {@code "} and {@code \}. Strings made only of them need no escaping and no UTF-8
+     * encoding, which is what the hand-written fast paths rely on.
+     */
+    public static boolean isPlainChar(final int c) {
+        return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+    }
+
     public static JsonFactory factory() {
         return FACTORY;
     }

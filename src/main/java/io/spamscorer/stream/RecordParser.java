@@ -330,7 +330,7 @@ public final class RecordParser {
             final int idStart = ++i;
             while (i < b.length && b[i] != '"') {
                 final int c = b[i];
-                if (c < 0x20 || c > 0x7e || c == '\\' || i - idStart >= MAX_ID_CHARS) {
+                if (!Json.isPlainChar(c) || i - idStart >= MAX_ID_CHARS) {
                     return null;
                 }
                 i++;

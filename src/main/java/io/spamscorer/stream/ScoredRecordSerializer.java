@@ -221,7 +221,7 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
             ensure(n);
             for (int i = 0; i < n; i++) {
                 final char c = s.charAt(i);
-                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                if (!Json.isPlainChar(c)) {
                     return false;
                 }
                 buf[len + i] = (byte) c;
