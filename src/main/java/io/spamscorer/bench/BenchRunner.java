@@ -165,7 +165,7 @@ public final class BenchRunner {
                 p.put(ScorerConfig.OUTPUT_TOPIC, out(key));
                 p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-" + key);
                 p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
-                try (Scorer scorer = new Scorer(ScorerConfig.of(p), models())) {
+                try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models())) {
                     scorer.runtime.start();
                     observed = await(done, scorer.runtime::failed);
                 }
@@ -194,13 +194,13 @@ public final class BenchRunner {
      * The scorer as {@code run} deploys it: the production runtime with its Prometheus meters (per-record counters
      * and latency histograms) and the Kafka Streams metrics bound to the registry.
      */
-    private static final class Scorer implements AutoCloseable {
+    private static final class DeployedScorer implements AutoCloseable {
 
         private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         private final ScorerMetrics metrics;
         private final ScorerRuntime runtime;
 
-        Scorer(final ScorerConfig config, final ModelHolder models) {
+        DeployedScorer(final ScorerConfig config, final ModelHolder models) {
             this.metrics = new ScorerMetrics(registry, models);
             this.runtime = new ScorerRuntime(config, models, metrics);
             metrics.bindStreams(runtime.streams());
@@ -265,7 +265,7 @@ public final class BenchRunner {
         p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
         final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
                 rate, s.latencyWarmup(), s.latencyMeasured());
-        try (Scorer scorer = new Scorer(ScorerConfig.of(p), models())) {
+        try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models())) {
             final ScorerRuntime runtime = scorer.runtime;
             runtime.start();
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
