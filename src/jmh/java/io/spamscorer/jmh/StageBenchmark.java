@@ -3,7 +3,6 @@ package io.spamscorer.jmh;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.LoadedModel;
-import io.spamscorer.model.Model;
 import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.stream.FeatureVector;
 import io.spamscorer.stream.ScoredRecord;
@@ -49,8 +48,9 @@ public class StageBenchmark {
         vector = pipeline.parse(value);
         scored = pipeline.score(vector, now);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        final Model m = pipeline.model;
-        metrics = new ScorerMetrics(registry, () -> new LoadedModel(m, "config/model.json", Instant.now()));
+        // One instance, as ModelHolder returns between swaps: a new one per call would time a model refresh.
+        final LoadedModel loaded = new LoadedModel(pipeline.model, "config/model.json", Instant.now());
+        metrics = new ScorerMetrics(registry, () -> loaded);
     }
 
     @TearDown

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -37,7 +36,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code spam_scorer_models_rejected_total} — published models rejected by the model topic watcher</li>
  * </ul>
  * It is also the {@link ModelEvents} of the model topic watcher, so a model swap updates the info gauge at once.
- * Thread-safe; the per-record path is a map lookup and a few adds.
+ * Thread-safe; the per-record path is one counter add and two timer records (each a few atomic adds), and the
+ * spam ratio is read from the label counters at scrape time rather than kept in adders of its own.
  */
 public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCloseable {
 
@@ -62,8 +62,8 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private final Counter modelsRejected;
     private final Timer scoringLatency;
     private final Timer endToEndLatency;
-    private final LongAdder scored = new LongAdder();
-    private final LongAdder spam = new LongAdder();
+    private final Counter spamScored;
+    private final Counter hamScored;
     private final Object modelLock = new Object();
     private volatile LoadedModel shownModel;
     private Gauge modelGauge;
@@ -87,8 +87,8 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         this.models = Objects.requireNonNull(models, "models == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         // Labels and reasons are registered up front so that rate() works from the first record.
-        scoredCounter(SPAM);
-        scoredCounter(HAM);
+        this.spamScored = scoredCounter(SPAM);
+        this.hamScored = scoredCounter(HAM);
         for (final Reason r : Reason.values()) {
             deadLettered.put(r, Counter.builder(DEAD_LETTERED)
                     .description("Records sent to the dead-letter topic, by reason")
@@ -121,10 +121,13 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
 
     @Override
     public void scored(final ScoredRecord record, final long inputTimestampMillis, final long nanos) {
-        scoredCounter(record.label()).increment();
-        scored.increment();
-        if (SPAM.equals(record.label())) {
-            spam.increment();
+        final String label = record.label();
+        if (SPAM.equals(label)) {
+            spamScored.increment();
+        } else if (HAM.equals(label)) {
+            hamScored.increment();
+        } else {
+            scoredCounter(label).increment();
         }
         scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
         if (inputTimestampMillis >= 0) {
@@ -220,8 +223,11 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
 
     /** Spam / scored since start; 0 before the first record. */
     public double spamRatio() {
-        final long n = scored.sum();
-        return n == 0 ? 0.0 : (double) spam.sum() / n;
+        double n = 0;
+        for (final Counter c : scoredByLabel.values()) {
+            n += c.count();
+        }
+        return n == 0 ? 0.0 : spamScored.count() / n;
     }
 
     private Counter scoredCounter(final String label) {
