@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * Renders a {@link BenchResult} for people: a plain-text table ({@link #table}) and a self-contained SVG
- * ({@link #writeSvg}, {@code bench.svg}) with throughput bars for (a)–(d) on the left and the scorer's latency
- * percentiles on the right, the targets drawn as dashed lines.
+ * ({@link #writeSvg}, {@code bench.svg}) with throughput bars for (a)–(d) on the left (median of the rounds, a
+ * whisker from the lowest to the highest round) and the scorer's latency percentiles on the right, the targets
+ * drawn as dashed lines.
  */
 public final class BenchReport {
 
@@ -26,14 +27,22 @@ public final class BenchReport {
 
     public static String table(final BenchResult r) {
         final StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-30s %12s %9s %14s %10s%n", "workload", "records/s", "seconds",
-                "by completion", "outputs"));
-        for (final BenchResult.Workload w : r.workloads()) {
-            sb.append(String.format(Locale.ROOT, "%-30s %,12.0f %9.2f %,14.0f %,10d%n", "(" + w.key() + ") " + w.name(),
-                    w.recordsPerSecond(), w.seconds(), w.observedRecordsPerSecond(), w.outputs()));
+        final int n = r.rounds().size();
+        sb.append(String.format(Locale.ROOT, "%-30s %12s %21s %9s %14s %10s%n", "workload", "records/s",
+                "min - max of " + n + (n == 1 ? " round" : " rounds"), "seconds", "by completion", "outputs"));
+        for (final String key : r.keys()) {
+            final BenchResult.Summary w = r.summary(key);
+            sb.append(String.format(Locale.ROOT, "%-30s %,12.0f %21s %9.2f %,14.0f %,10d%n", "(" + key + ") " + w.name(),
+                    w.recordsPerSecond(), String.format(Locale.ROOT, "%,.0f - %,.0f", w.minRecordsPerSecond(),
+                            w.maxRecordsPerSecond()), w.seconds(), w.observedRecordsPerSecond(), w.minOutputs()));
         }
-        sb.append(String.format(Locale.ROOT, "ratios: (c)/(b) = %.3f (target >= 0.90), (d)/(c) = %.3f (target >= 0.85), "
-                + "(b)/(a) = %.3f%n", r.ratio("c", "b"), r.ratio("d", "c"), r.ratio("b", "a")));
+        sb.append(String.format(Locale.ROOT, "ratios%s: (c)/(b) = %.3f (target >= 0.90), (d)/(c) = %.3f (target >= 0.85), "
+                + "(b)/(a) = %.3f%n", n > 1 ? " (median of the per-round ratios)" : "", r.ratio("c", "b"), r.ratio("d", "c"),
+                r.ratio("b", "a")));
+        for (int i = 0; n > 1 && i < n; i++) {
+            sb.append(String.format(Locale.ROOT, "  round %d: (c)/(b) = %.3f, (d)/(c) = %.3f, (b)/(a) = %.3f%n", i + 1,
+                    r.ratio("c", "b", i), r.ratio("d", "c", i), r.ratio("b", "a", i)));
+        }
         final BenchResult.Latency l = r.latency();
         if (l != null) {
             sb.append(String.format(Locale.ROOT, "latency (c) at %,.0f records/s open-loop (achieved %,.0f/s): p50 %.0f ms, "
@@ -59,30 +68,38 @@ public final class BenchReport {
                 r.settings().get("valueBytesAvg"), r.settings().get("partitions")));
         sb.append(String.format(Locale.ROOT, "<text x=\"20\" y=\"44\" fill=\"#555\">%s · %s CPUs · %s · broker %s</text>%n",
                 esc(r.run().get("java")), r.run().get("cpus"), esc(r.run().get("memory")), esc(shortBroker(r.run().get("broker")))));
-        throughputPanel(sb, r.workloads(), 60, 480, r);
+        throughputPanel(sb, r, 60, 480);
         latencyPanel(sb, r.latency(), 600, 240);
         sb.append("</svg>\n");
         return sb.toString();
     }
 
-    private static void throughputPanel(final StringBuilder sb, final List<BenchResult.Workload> ws, final int x0,
-                                        final int width, final BenchResult r) {
+    private static void throughputPanel(final StringBuilder sb, final BenchResult r, final int x0, final int width) {
+        final List<BenchResult.Summary> ws = r.keys().stream().map(r::summary).toList();
         double max = 1;
-        for (final BenchResult.Workload w : ws) {
-            max = Math.max(max, w.recordsPerSecond());
+        for (final BenchResult.Summary w : ws) {
+            max = Math.max(max, w.maxRecordsPerSecond());
         }
         max = niceCeil(max);
-        axis(sb, x0, width, max, "records/s (first read → last append)");
+        final int n = r.rounds().size();
+        axis(sb, x0, width, max, "records/s (first read → last append)" + (n > 1 ? ", median of " + n + " rounds" : ""));
         final int slot = width / Math.max(1, ws.size());
         for (int i = 0; i < ws.size(); i++) {
-            final BenchResult.Workload w = ws.get(i);
+            final BenchResult.Summary w = ws.get(i);
             final double h = PLOT_H * w.recordsPerSecond() / max;
             final int x = x0 + i * slot + slot / 6;
             final int bw = slot * 2 / 3;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>%n",
                     x, TOP + PLOT_H - h, bw, h, COLORS[i % COLORS.length]));
+            // the whisker spans the slowest to the fastest round; the value sits above whichever is higher
+            final double hi = TOP + PLOT_H - PLOT_H * w.maxRecordsPerSecond() / max;
+            if (n > 1) {
+                final double lo = TOP + PLOT_H - PLOT_H * w.minRecordsPerSecond() / max;
+                sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#212121\"/>%n",
+                        x + bw / 2, lo, x + bw / 2, hi));
+            }
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>%n",
-                    x + bw / 2, TOP + PLOT_H - h - 5, fmt(w.recordsPerSecond())));
+                    x + bw / 2, Math.min(TOP + PLOT_H - h, hi) - 5, fmt(w.recordsPerSecond())));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">(%s)</text>%n",
                     x + bw / 2, TOP + PLOT_H + 16, w.key()));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",

@@ -6,23 +6,45 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The outcome of one {@code bench} run, written as {@code bench.json}:
- * {@code {"run":{…},"settings":{…},"workloads":[{"key","name","records","seconds","recordsPerSecond",…}],
- * "ratios":{…},"latency":{…}}}. Times are milliseconds, rates records per second.
+ * {@code {"run":{…},"settings":{…},"workloads":[{"key","name","recordsPerSecond","min…","max…","rounds":[…]}],
+ * "ratios":{…},"ratiosByRound":[…],"latency":{…}}}. Times are seconds or milliseconds as named, rates records per
+ * second.
+ *
+ * <p>The workloads run in rounds, (a)–(d) one after the other in each, so that each ratio compares workloads that
+ * ran a few seconds apart: on a VM whose speed drifts between minutes, a ratio of medians taken at different times
+ * would mix that drift in. A workload's figure is the median of its rounds; a ratio is the median of the per-round
+ * ratios.
  */
-public record BenchResult(Map<String, String> run, Map<String, String> settings, List<Workload> workloads,
+public record BenchResult(Map<String, String> run, Map<String, String> settings, List<List<Workload>> rounds,
                           Latency latency) {
 
+    public BenchResult {
+        // insertion order is the order bench.json lists them in
+        run = Collections.unmodifiableMap(new LinkedHashMap<>(run));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        final List<List<Workload>> copy = new ArrayList<>();
+        for (final List<Workload> round : rounds) {
+            copy.add(List.copyOf(round));
+        }
+        rounds = List.copyOf(copy);
+    }
+
     /**
-     * One throughput workload. {@code seconds} runs from the first non-empty poll of its consumer to the broker's
-     * LogAppendTime of its last output record; {@code observedSeconds} to when the bench saw it complete (output
-     * end offsets, or committed input offsets under exactly-once), polled every 100 ms.
+     * One throughput workload in one round. {@code seconds} runs from the first non-empty poll of its consumer to
+     * the broker's LogAppendTime of its last output record; {@code observedSeconds} to when the bench saw it complete
+     * (output end offsets, or committed input offsets under exactly-once), polled every 100 ms.
      */
-    public record Workload(String key, String name, long records, long outputs, double seconds, double observedSeconds) {
+    public record Workload(String key, String name, int round, long records, long outputs, double seconds,
+                           double observedSeconds) {
 
         public double recordsPerSecond() {
             return seconds <= 0 ? 0 : records / seconds;
@@ -38,15 +60,64 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                           double p50, double p99, double p999, double max, double maxSendLagMs) {
     }
 
-    public Workload workload(final String key) {
-        return workloads.stream().filter(w -> w.key().equals(key)).findFirst().orElse(null);
+    /** A workload over all rounds: median, lowest and highest records/s, and the fewest outputs of any round. */
+    public record Summary(String key, String name, double recordsPerSecond, double minRecordsPerSecond,
+                          double maxRecordsPerSecond, double observedRecordsPerSecond, double seconds, long records,
+                          long minOutputs) {
     }
 
-    /** Throughput of workload {@code a} over workload {@code b}, or NaN when either is missing. */
+    /** The workload keys in the order they ran, from the first round. */
+    public List<String> keys() {
+        return rounds.isEmpty() ? List.of() : rounds.get(0).stream().map(Workload::key).toList();
+    }
+
+    /** Every workload of every round, round by round. */
+    public List<Workload> all() {
+        return rounds.stream().flatMap(List::stream).toList();
+    }
+
+    /** Workload {@code key} over all rounds, or null when no round ran it. */
+    public Summary summary(final String key) {
+        final List<Workload> ws = all().stream().filter(w -> w.key().equals(key)).toList();
+        if (ws.isEmpty()) {
+            return null;
+        }
+        final double[] rates = ws.stream().mapToDouble(Workload::recordsPerSecond).toArray();
+        return new Summary(key, ws.get(0).name(), median(rates), Arrays.stream(rates).min().orElseThrow(),
+                Arrays.stream(rates).max().orElseThrow(), median(ws.stream().mapToDouble(Workload::observedRecordsPerSecond).toArray()),
+                median(ws.stream().mapToDouble(Workload::seconds).toArray()), ws.get(0).records(),
+                ws.stream().mapToLong(Workload::outputs).min().orElseThrow());
+    }
+
+    /** Median over the rounds of (throughput of {@code a} / throughput of {@code b}) in the same round; NaN if none. */
     public double ratio(final String a, final String b) {
-        final Workload wa = workload(a);
-        final Workload wb = workload(b);
+        final double[] r = new double[rounds.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = ratio(a, b, i);
+        }
+        return median(Arrays.stream(r).filter(Double::isFinite).toArray());
+    }
+
+    /** Throughput of {@code a} over {@code b} in round {@code round} (0-based), or NaN when either is missing or 0. */
+    public double ratio(final String a, final String b, final int round) {
+        final Workload wa = find(round, a);
+        final Workload wb = find(round, b);
         return wa == null || wb == null || wb.recordsPerSecond() == 0 ? Double.NaN : wa.recordsPerSecond() / wb.recordsPerSecond();
+    }
+
+    private Workload find(final int round, final String key) {
+        return rounds.get(round).stream().filter(w -> w.key().equals(key)).findFirst().orElse(null);
+    }
+
+    /** Median (mean of the middle two for an even count), or NaN for no values. */
+    static double median(final double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        final double[] v = values.clone();
+        Arrays.sort(v);
+        final int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
     }
 
     public void writeJson(final Path file) throws IOException {
@@ -57,24 +128,20 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
             writeMap(g, "run", run);
             writeMap(g, "settings", settings);
             g.writeArrayFieldStart("workloads");
-            for (final Workload w : workloads) {
-                g.writeStartObject();
-                g.writeStringField("key", w.key());
-                g.writeStringField("name", w.name());
-                g.writeNumberField("records", w.records());
-                g.writeNumberField("outputs", w.outputs());
-                g.writeNumberField("seconds", round(w.seconds(), 3));
-                g.writeNumberField("recordsPerSecond", Math.round(w.recordsPerSecond()));
-                g.writeNumberField("observedSeconds", round(w.observedSeconds(), 3));
-                g.writeNumberField("observedRecordsPerSecond", Math.round(w.observedRecordsPerSecond()));
-                g.writeEndObject();
+            for (final String key : keys()) {
+                writeWorkload(g, key);
             }
             g.writeEndArray();
             g.writeObjectFieldStart("ratios");
-            g.writeNumberField("scorerAlosOverStreamsIdentity", round(ratio("c", "b"), 3));
-            g.writeNumberField("scorerEosOverScorerAlos", round(ratio("d", "c"), 3));
-            g.writeNumberField("streamsIdentityOverPlainLoop", round(ratio("b", "a"), 3));
+            writeRatios(g, -1);
             g.writeEndObject();
+            g.writeArrayFieldStart("ratiosByRound");
+            for (int i = 0; i < rounds.size(); i++) {
+                g.writeStartObject();
+                writeRatios(g, i);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             if (latency != null) {
                 g.writeObjectFieldStart("latency");
                 g.writeStringField("workload", "c");
@@ -92,6 +159,40 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
             }
             g.writeEndObject();
         }
+    }
+
+    private void writeWorkload(final JsonGenerator g, final String key) throws IOException {
+        final Summary s = summary(key);
+        g.writeStartObject();
+        g.writeStringField("key", key);
+        g.writeStringField("name", s.name());
+        g.writeNumberField("records", s.records());
+        g.writeNumberField("minOutputs", s.minOutputs());
+        g.writeNumberField("recordsPerSecond", Math.round(s.recordsPerSecond()));
+        g.writeNumberField("minRecordsPerSecond", Math.round(s.minRecordsPerSecond()));
+        g.writeNumberField("maxRecordsPerSecond", Math.round(s.maxRecordsPerSecond()));
+        g.writeArrayFieldStart("rounds");
+        for (final Workload w : all()) {
+            if (w.key().equals(key)) {
+                g.writeStartObject();
+                g.writeNumberField("round", w.round());
+                g.writeNumberField("outputs", w.outputs());
+                g.writeNumberField("seconds", round(w.seconds(), 3));
+                g.writeNumberField("recordsPerSecond", Math.round(w.recordsPerSecond()));
+                g.writeNumberField("observedSeconds", round(w.observedSeconds(), 3));
+                g.writeNumberField("observedRecordsPerSecond", Math.round(w.observedRecordsPerSecond()));
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The three ratios of round {@code round} (0-based), or their medians over the rounds for -1. */
+    private void writeRatios(final JsonGenerator g, final int round) throws IOException {
+        g.writeNumberField("scorerAlosOverStreamsIdentity", round(round < 0 ? ratio("c", "b") : ratio("c", "b", round), 3));
+        g.writeNumberField("scorerEosOverScorerAlos", round(round < 0 ? ratio("d", "c") : ratio("d", "c", round), 3));
+        g.writeNumberField("streamsIdentityOverPlainLoop", round(round < 0 ? ratio("b", "a") : ratio("b", "a", round), 3));
     }
 
     private static void writeMap(final JsonGenerator g, final String name, final Map<String, String> m) throws IOException {

@@ -37,9 +37,10 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Runs the {@code bench} workloads side by side on one broker and one pre-loaded input topic
  * ({@code bench-<run>-in}, Spambase rows as positional JSON): (a) a plain consumer → producer loop, (b) a Kafka
- * Streams identity topology, (c) the production scorer at-least-once, (d) the scorer exactly-once v2, each with its
- * own group/application id and its own LogAppendTime output topic ({@code bench-<run>-out-<key>}); then the
- * scorer's end-to-end latency at half of (c)'s throughput ({@code bench-<run>-lat-in} → {@code bench-<run>-lat-out}).
+ * Streams identity topology, (c) the production scorer at-least-once, (d) the scorer exactly-once v2, in
+ * {@code rounds} rounds of (a)–(d), each workload of each round with its own group/application id and its own
+ * LogAppendTime output topic ({@code bench-<run>-out-<key><round>}); then the scorer's end-to-end latency at half of
+ * (c)'s median throughput ({@code bench-<run>-lat-in} → {@code bench-<run>-lat-out}).
  */
 public final class BenchRunner {
 
@@ -58,7 +59,7 @@ public final class BenchRunner {
      */
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
                            int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,
-                           double latencyRate, int streamThreads) {
+                           double latencyRate, int streamThreads, int rounds) {
     }
 
     private final Settings s;
@@ -90,7 +91,13 @@ public final class BenchRunner {
             final String in = run + "-in";
             kafka.createTopic(in, s.partitions(), rf, false);
             topics.add(in);
-            for (final String t : List.of("a", "b", "c", "d", "lat")) {
+            final List<String> tags = new ArrayList<>(List.of("lat"));
+            for (int r = 1; r <= s.rounds(); r++) {
+                for (final String key : List.of("a", "b", "c", "d")) {
+                    tags.add(key + r);
+                }
+            }
+            for (final String t : tags) {
                 kafka.createTopic(out(t), s.partitions(), rf, true);
                 kafka.createTopic(run + "-dlq-" + t, s.partitions(), rf, false);
                 topics.add(out(t));
@@ -104,55 +111,73 @@ public final class BenchRunner {
             log.printf(Locale.ROOT, "  done in %.1f s, %.0f B per value on average%n", (System.nanoTime() - t) / 1e9,
                     (double) bytes / s.records());
 
-            final List<BenchResult.Workload> workloads = new ArrayList<>();
-            workloads.add(plain(kafka, in));
-            workloads.add(streams(kafka, in, "b", "Streams identity", StreamsConfig.AT_LEAST_ONCE));
-            workloads.add(streams(kafka, in, "c", "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE));
-            workloads.add(streams(kafka, in, "d", "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2));
-            final double rate = s.latencyRate() > 0 ? s.latencyRate() : workloads.get(2).recordsPerSecond() / 2;
-            final BenchResult.Latency latency = latency(kafka, records, rate);
+            final List<List<BenchResult.Workload>> rounds = new ArrayList<>();
+            for (int r = 1; r <= s.rounds(); r++) {
+                if (s.rounds() > 1) {
+                    log.printf(Locale.ROOT, "round %d of %d%n", r, s.rounds());
+                }
+                rounds.add(List.of(
+                        plain(kafka, in, r),
+                        streams(kafka, in, new Tag("b", r), "Streams identity", StreamsConfig.AT_LEAST_ONCE),
+                        streams(kafka, in, new Tag("c", r), "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE),
+                        streams(kafka, in, new Tag("d", r), "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2)));
+            }
+            final double c = new BenchResult(Map.of(), Map.of(), rounds, null).summary("c").recordsPerSecond();
+            final BenchResult.Latency latency = latency(kafka, records, s.latencyRate() > 0 ? s.latencyRate() : c / 2);
             if (s.bootstrap() != null) {
                 kafka.deleteTopics(topics);
             }
-            return new BenchResult(runInfo(broker), settingsInfo(bytes), workloads, latency);
+            return new BenchResult(runInfo(broker), settingsInfo(bytes), rounds, latency);
         }
     }
 
-    private String out(final String key) {
-        return run + "-out-" + key;
+    private String out(final String tag) {
+        return run + "-out-" + tag;
+    }
+
+    /** Workload {@code key} in round {@code round}: its group or application id, output and dead-letter topics. */
+    private record Tag(String key, int round) {
+
+        @Override
+        public String toString() {
+            return key + round;
+        }
     }
 
     private Duration timeout() {
         return Duration.ofSeconds(Math.max(120, s.records() / 4000));
     }
 
-    private BenchResult.Workload plain(final BenchKafka kafka, final String in) {
-        final String group = run + "-a";
+    private BenchResult.Workload plain(final BenchKafka kafka, final String in, final int round) {
+        final Tag tag = new Tag("a", round);
+        final String group = run + "-" + tag;
         log.println("(a) plain consumer -> producer loop ...");
-        final long copied = PlainLoop.run(kafka.clientProps(), producerProps(kafka), group, in, out("a"), s.records(), timeout());
+        final long copied = PlainLoop.run(kafka.clientProps(), producerProps(kafka), group, in, out(tag.toString()), s.records(),
+                timeout());
         final long observed = System.currentTimeMillis();
-        return finish(kafka, "a", "plain consumer->producer", group, copied >= s.records() ? observed : -1);
+        return finish(kafka, tag, "plain consumer->producer", group, copied >= s.records() ? observed : -1);
     }
 
     private Map<String, Object> producerProps(final BenchKafka kafka) {
         return Preload.producerProps(kafka.clientProps(), s.lingerMs(), s.batchSize());
     }
 
-    private BenchResult.Workload streams(final BenchKafka kafka, final String in, final String key, final String name,
+    private BenchResult.Workload streams(final BenchKafka kafka, final String in, final Tag tag, final String name,
                                          final String guarantee) throws InterruptedException {
-        final String app = run + "-" + key;
-        log.printf("(%s) %s ...%n", key, name);
+        final String app = run + "-" + tag;
+        final String out = out(tag.toString());
+        log.printf("(%s) %s ...%n", tag.key(), name);
         final Path stateDir = tempDir();
         final Map<String, String> p = streamsOverrides(kafka, app, stateDir, guarantee, s.lingerMs());
         final boolean eos = !StreamsConfig.AT_LEAST_ONCE.equals(guarantee);
         final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= s.records()
-                : () -> kafka.endOffsetSum(out(key)) >= s.records();
+                : () -> kafka.endOffsetSum(out) >= s.records();
         long observed;
         try {
-            if ("b".equals(key)) {
+            if ("b".equals(tag.key())) {
                 final StreamsBuilder builder = new StreamsBuilder();
                 builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                        .to(out(key), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                        .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
                 final Properties props = new Properties();
                 props.putAll(p);
                 try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
@@ -162,8 +187,8 @@ public final class BenchRunner {
                 }
             } else {
                 p.put(ScorerConfig.INPUT_TOPIC, in);
-                p.put(ScorerConfig.OUTPUT_TOPIC, out(key));
-                p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-" + key);
+                p.put(ScorerConfig.OUTPUT_TOPIC, out);
+                p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-" + tag);
                 p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
                 try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models())) {
                     scorer.runtime.start();
@@ -173,7 +198,7 @@ public final class BenchRunner {
         } finally {
             deleteQuietly(stateDir);
         }
-        return finish(kafka, key, name, app, observed);
+        return finish(kafka, tag, name, app, observed);
     }
 
     private Map<String, String> streamsOverrides(final BenchKafka kafka, final String app, final Path stateDir,
@@ -235,14 +260,15 @@ public final class BenchRunner {
         return -1;
     }
 
-    private BenchResult.Workload finish(final BenchKafka kafka, final String key, final String name, final String group,
+    private BenchResult.Workload finish(final BenchKafka kafka, final Tag tag, final String name, final String group,
                                         final long observedMillis) {
         final long first = FirstRead.millis(group);
-        final long last = kafka.lastTimestamp(out(key));
-        final long outputs = kafka.count(out(key), Duration.ofMinutes(2));
+        final long last = kafka.lastTimestamp(out(tag.toString()));
+        final long outputs = kafka.count(out(tag.toString()), Duration.ofMinutes(2));
         final double secs = first < 0 || last < first ? 0 : (last - first) / 1000.0;
         final double observedSecs = first < 0 || observedMillis < first ? 0 : (observedMillis - first) / 1000.0;
-        final BenchResult.Workload w = new BenchResult.Workload(key, name, s.records(), outputs, secs, observedSecs);
+        final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round(), s.records(), outputs, secs,
+                observedSecs);
         log.printf(Locale.ROOT, "  %,.0f records/s (%.2f s first read -> last append; %,.0f/s by completion seen), %,d outputs%n",
                 w.recordsPerSecond(), secs, w.observedRecordsPerSecond(), outputs);
         return w;
@@ -301,6 +327,7 @@ public final class BenchRunner {
         final Map<String, String> m = new LinkedHashMap<>();
         m.put("records", Integer.toString(s.records()));
         m.put("partitions", Integer.toString(s.partitions()));
+        m.put("rounds", Integer.toString(s.rounds()));
         m.put("valueBytesAvg", String.format(Locale.ROOT, "%.1f", (double) bytes / s.records()));
         m.put("producer.linger.ms", Integer.toString(s.lingerMs()));
         m.put("producer.batch.size", Integer.toString(s.batchSize()));

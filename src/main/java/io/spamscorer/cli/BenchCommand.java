@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int streamThreads;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds of (a)-(d), run one after the other; each figure is the median of the rounds and "
+                    + "each ratio the median of the per-round ratios (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
     @Spec
     private CommandSpec spec;
 
@@ -79,6 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.atMost(spec, "--latency-seconds", latencySeconds, 600);
         OptionChecks.atLeast(spec, "--stream-threads", streamThreads, 1);
         OptionChecks.atMost(spec, "--stream-threads", streamThreads, 16);
+        OptionChecks.atLeast(spec, "--rounds", rounds, 1);
+        OptionChecks.atMost(spec, "--rounds", rounds, 20);
         if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
             throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
         }
@@ -88,14 +95,15 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
-                batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads);
+                batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
+                rounds);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
         System.out.print(BenchReport.table(result));
         result.writeJson(out.resolve("bench.json"));
         BenchReport.writeSvg(result, out.resolve("bench.svg"));
         System.out.println("wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.svg"));
-        final boolean complete = result.workloads().stream().allMatch(w -> w.outputs() >= w.records() && w.seconds() > 0);
+        final boolean complete = result.all().stream().allMatch(w -> w.outputs() >= w.records() && w.seconds() > 0);
         return complete ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -22,6 +22,8 @@ class BenchCommandTest {
         "--latency-seconds|601|--latency-seconds must be <= 600, got 601",
         "--stream-threads|0|--stream-threads must be >= 1, got 0",
         "--stream-threads|17|--stream-threads must be <= 16, got 17",
+        "--rounds|0|--rounds must be >= 1, got 0",
+        "--rounds|21|--rounds must be <= 20, got 21",
         "--latency-rate|-5|--latency-rate must be a finite number >= 0 (0: half of (c)), got -5.0",
         "--latency-rate|Infinity|--latency-rate must be a finite number >= 0 (0: half of (c)), got Infinity",
         "--latency-rate|abc|Invalid value for option '--latency-rate': 'abc' is not a double",

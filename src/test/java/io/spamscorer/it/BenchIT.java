@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bench --bootstrap} end to end on the shared broker with a small load: every workload copies or scores all
- * records, the latency run loses none, the table, {@code bench.json} and {@code bench.svg} are written, and the
+ * {@code bench --bootstrap} end to end on the shared broker with a small load and two rounds: every workload of every
+ * round copies or scores all records, the latency run loses none, the table, {@code bench.json} and {@code bench.svg} are written, and the
  * bench deletes the topics it created. Speed is not asserted: it lives in BENCHMARKS.md, not in a test.
  */
 class BenchIT {
@@ -24,8 +24,8 @@ class BenchIT {
     private static final int RECORDS = 3_000;
 
     @Test
-    void shouldRunAllFourWorkloadsAndTheLatencyProbeAndWriteTheResults(@TempDir final Path out) throws Exception {
-        final String stdout = bench("--records", Integer.toString(RECORDS), "--latency-seconds", "1",
+    void shouldRunTwoRoundsOfAllFourWorkloadsAndTheLatencyProbeAndWriteTheResults(@TempDir final Path out) throws Exception {
+        final String stdout = bench("--records", Integer.toString(RECORDS), "--rounds", "2", "--latency-seconds", "1",
                 "--latency-rate", "2000", "--bootstrap", SharedKafka.bootstrapServers(), "--out", out.toString());
 
         final JsonNode result = Json.mapper().readTree(out.resolve("bench.json").toFile());
@@ -34,9 +34,17 @@ class BenchIT {
         for (int i = 0; i < keys.size(); i++) {
             final JsonNode w = result.get("workloads").get(i);
             assertEquals(keys.get(i), w.get("key").asText(), stdout);
-            assertEquals(RECORDS, w.get("outputs").asLong(), () -> "workload " + w + "\n" + stdout);
-            assertTrue(w.get("recordsPerSecond").asLong() > 0, () -> "workload " + w);
+            assertEquals(RECORDS, w.get("minOutputs").asLong(), () -> "workload " + w + "\n" + stdout);
+            assertEquals(2, w.get("rounds").size(), w::toString);
+            for (final JsonNode round : w.get("rounds")) {
+                assertEquals(RECORDS, round.get("outputs").asLong(), () -> "workload " + w + "\n" + stdout);
+                assertTrue(round.get("recordsPerSecond").asLong() > 0, () -> "workload " + w);
+            }
+            final long median = w.get("recordsPerSecond").asLong();
+            assertTrue(w.get("minRecordsPerSecond").asLong() <= median && median <= w.get("maxRecordsPerSecond").asLong(),
+                    w::toString);
         }
+        assertEquals(2, result.get("ratiosByRound").size(), result::toString);
         final JsonNode latency = result.get("latency");
         assertEquals(0, latency.get("missing").asLong(), latency::toString);
         assertEquals(2000, latency.get("targetRate").asLong(), latency::toString);
@@ -44,6 +52,7 @@ class BenchIT {
         assertTrue(latency.get("p50Ms").asDouble() <= latency.get("p99Ms").asDouble(), latency::toString);
         assertEquals("1", result.get("settings").get("latency.producer.linger.ms").asText(), result::toString);
         assertTrue(stdout.contains("(c)/(b) = "), stdout);
+        assertTrue(stdout.contains("round 2: (c)/(b) = "), stdout);
         assertTrue(Files.readString(out.resolve("bench.svg")).startsWith("<svg"), "bench.svg is an SVG document");
 
         try (Admin admin = Admin.create(SharedKafka.clientProperties())) {

@@ -1,0 +1,92 @@
+package io.spamscorer.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spamscorer.json.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How rounds of (a)–(d) become one figure per workload and one ratio per pair, in the table, JSON and SVG. */
+class BenchResultTest {
+
+    private static final long N = 1_000;
+
+    /** A round whose workloads took these seconds for {@link #N} records each, so records/s = N / seconds. */
+    private static List<BenchResult.Workload> round(final int round, final double a, final double b, final double c,
+                                                    final double d) {
+        return List.of(workload("a", round, a), workload("b", round, b), workload("c", round, c), workload("d", round, d));
+    }
+
+    private static BenchResult.Workload workload(final String key, final int round, final double seconds) {
+        return new BenchResult.Workload(key, "workload " + key, round, N, N, seconds, seconds);
+    }
+
+    // rates: round 1 a=1000 b=500 c=400 d=200; round 2 a=500 b=250 c=250 d=125; round 3 a=2000 b=1000 c=500 d=500
+    private static final BenchResult THREE_ROUNDS = new BenchResult(Map.of("id", "r"), Map.of("records", "1000"), List.of(
+            round(1, 1.0, 2.0, 2.5, 5.0), round(2, 2.0, 4.0, 4.0, 8.0), round(3, 0.5, 1.0, 2.0, 2.0)), null);
+
+    @Test
+    void shouldReportTheMedianRoundAndTheRangePerWorkload() {
+        final BenchResult.Summary c = THREE_ROUNDS.summary("c");
+        assertEquals(400.0, c.recordsPerSecond(), 1e-9);
+        assertEquals(250.0, c.minRecordsPerSecond(), 1e-9);
+        assertEquals(500.0, c.maxRecordsPerSecond(), 1e-9);
+        assertEquals(N, c.minOutputs());
+        assertEquals(List.of("a", "b", "c", "d"), THREE_ROUNDS.keys());
+        assertNull(THREE_ROUNDS.summary("x"));
+    }
+
+    @Test
+    void shouldTakeTheMedianOfPerRoundRatiosNotTheRatioOfMedians() {
+        // (c)/(b) per round: 0.8, 1.0, 0.5 -> 0.8; (d)/(c): 0.5, 0.5, 1.0 -> 0.5
+        assertEquals(0.8, THREE_ROUNDS.ratio("c", "b"), 1e-9);
+        assertEquals(1.0, THREE_ROUNDS.ratio("c", "b", 1), 1e-9);
+        assertEquals(0.5, THREE_ROUNDS.ratio("d", "c"), 1e-9);
+        final BenchResult skewed = new BenchResult(Map.of(), Map.of(), List.of(
+                round(1, 1.0, 1.0, 1.0, 1.0), round(2, 1.0, 10.0, 20.0, 1.0)), null);
+        // per round (c)/(b): 1.0 and 0.5 -> 0.75 (mean of the middle two); medians: c 525 / b 550 = 0.9545...
+        assertEquals(0.75, skewed.ratio("c", "b"), 1e-9);
+        assertTrue(Double.isNaN(new BenchResult(Map.of(), Map.of(), List.of(), null).ratio("c", "b")));
+    }
+
+    @Test
+    void shouldPrintTheMedianRangeAndEveryRoundsRatios() {
+        final String table = BenchReport.table(THREE_ROUNDS);
+        assertTrue(table.contains("min - max of 3 rounds"), table);
+        assertTrue(table.matches("(?s).*\\(c\\) workload c\\s+400\\s+250 - 500 .*"), table);
+        assertTrue(table.contains("(c)/(b) = 0.800 (target >= 0.90)"), table);
+        assertTrue(table.contains("round 3: (c)/(b) = 0.500, (d)/(c) = 1.000, (b)/(a) = 0.500"), table);
+    }
+
+    @Test
+    void shouldWriteMediansRangesAndRoundsToJson(@TempDir final Path dir) throws Exception {
+        THREE_ROUNDS.writeJson(dir.resolve("bench.json"));
+        final JsonNode json = Json.mapper().readTree(dir.resolve("bench.json").toFile());
+        final JsonNode c = json.get("workloads").get(2);
+        assertEquals("c", c.get("key").asText());
+        assertEquals(400, c.get("recordsPerSecond").asLong());
+        assertEquals(250, c.get("minRecordsPerSecond").asLong());
+        assertEquals(500, c.get("maxRecordsPerSecond").asLong());
+        assertEquals(3, c.get("rounds").size());
+        assertEquals(2, c.get("rounds").get(1).get("round").asInt());
+        assertEquals(250, c.get("rounds").get(1).get("recordsPerSecond").asLong());
+        assertEquals(0.8, json.get("ratios").get("scorerAlosOverStreamsIdentity").asDouble(), 1e-9);
+        assertEquals(3, json.get("ratiosByRound").size());
+        assertEquals(1.0, json.get("ratiosByRound").get(1).get("scorerAlosOverStreamsIdentity").asDouble(), 1e-9);
+    }
+
+    @Test
+    void shouldDrawAWhiskerPerWorkloadOnlyWhenThereAreSeveralRounds() {
+        final String three = BenchReport.svg(THREE_ROUNDS);
+        assertTrue(three.contains("median of 3 rounds"), three);
+        assertEquals(4, three.split("stroke=\"#212121\"", -1).length - 1, three);
+        final String one = BenchReport.svg(new BenchResult(Map.of(), Map.of(), List.of(round(1, 1.0, 2.0, 2.5, 5.0)), null));
+        assertEquals(0, one.split("stroke=\"#212121\"", -1).length - 1, one);
+    }
+}
