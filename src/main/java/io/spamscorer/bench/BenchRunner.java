@@ -37,10 +37,12 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Runs the {@code bench} workloads side by side on one broker and one pre-loaded input topic
  * ({@code bench-<run>-in}, Spambase rows as positional JSON): (a) a plain consumer → producer loop, (b) a Kafka
- * Streams identity topology, (c) the production scorer at-least-once, (d) the scorer exactly-once v2, in
- * {@code rounds} rounds of (a)–(d), each workload of each round with its own group/application id and its own
- * LogAppendTime output topic ({@code bench-<run>-out-<key><round>}); then the scorer's end-to-end latency at half of
- * (c)'s median throughput ({@code bench-<run>-lat-in} → {@code bench-<run>-lat-out}).
+ * Streams identity topology, (c) the production scorer at-least-once, (d) the scorer exactly-once v2. They run in
+ * {@code warmupRounds} uncounted rounds of (a)–(d), while both JVMs JIT-compile their hot paths (a cold first round
+ * ran (a) and (b) at a third of their warm speed), then {@code rounds} measured rounds. Each workload of each round
+ * has its own group/application id and its own LogAppendTime output topic ({@code bench-<run>-out-<key><round>}).
+ * Last comes the scorer's end-to-end latency at half of (c)'s median throughput ({@code bench-<run>-lat-in} →
+ * {@code bench-<run>-lat-out}).
  */
 public final class BenchRunner {
 
@@ -59,7 +61,7 @@ public final class BenchRunner {
      */
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
                            int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,
-                           double latencyRate, int streamThreads, int rounds) {
+                           double latencyRate, int streamThreads, int warmupRounds, int rounds) {
     }
 
     private final Settings s;
@@ -92,7 +94,7 @@ public final class BenchRunner {
             kafka.createTopic(in, s.partitions(), rf, false);
             topics.add(in);
             final List<String> tags = new ArrayList<>(List.of("lat"));
-            for (int r = 1; r <= s.rounds(); r++) {
+            for (int r = 1; r <= s.warmupRounds() + s.rounds(); r++) {
                 for (final String key : List.of("a", "b", "c", "d")) {
                     tags.add(key + r);
                 }
@@ -112,15 +114,18 @@ public final class BenchRunner {
                     (double) bytes / s.records());
 
             final List<List<BenchResult.Workload>> rounds = new ArrayList<>();
-            for (int r = 1; r <= s.rounds(); r++) {
-                if (s.rounds() > 1) {
-                    log.printf(Locale.ROOT, "round %d of %d%n", r, s.rounds());
-                }
-                rounds.add(List.of(
+            for (int r = 1; r <= s.warmupRounds() + s.rounds(); r++) {
+                final boolean warmup = r <= s.warmupRounds();
+                log.printf(Locale.ROOT, warmup ? "warm-up round %d of %d (not counted) ...%n" : "round %d of %d ...%n",
+                        warmup ? r : r - s.warmupRounds(), warmup ? s.warmupRounds() : s.rounds());
+                final List<BenchResult.Workload> round = List.of(
                         plain(kafka, in, r),
                         streams(kafka, in, new Tag("b", r), "Streams identity", StreamsConfig.AT_LEAST_ONCE),
                         streams(kafka, in, new Tag("c", r), "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE),
-                        streams(kafka, in, new Tag("d", r), "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2)));
+                        streams(kafka, in, new Tag("d", r), "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2));
+                if (!warmup) {
+                    rounds.add(round);
+                }
             }
             final double c = new BenchResult(Map.of(), Map.of(), rounds, null).summary("c").recordsPerSecond();
             final BenchResult.Latency latency = latency(kafka, records, s.latencyRate() > 0 ? s.latencyRate() : c / 2);
@@ -135,7 +140,10 @@ public final class BenchRunner {
         return run + "-out-" + tag;
     }
 
-    /** Workload {@code key} in round {@code round}: its group or application id, output and dead-letter topics. */
+    /**
+     * Workload {@code key} in round {@code round}, counted from 1 including the warm-up rounds: its group or
+     * application id, output and dead-letter topics.
+     */
     private record Tag(String key, int round) {
 
         @Override
@@ -267,8 +275,8 @@ public final class BenchRunner {
         final long outputs = kafka.count(out(tag.toString()), Duration.ofMinutes(2));
         final double secs = first < 0 || last < first ? 0 : (last - first) / 1000.0;
         final double observedSecs = first < 0 || observedMillis < first ? 0 : (observedMillis - first) / 1000.0;
-        final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round(), s.records(), outputs, secs,
-                observedSecs);
+        final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round() - s.warmupRounds(), s.records(),
+                outputs, secs, observedSecs);
         log.printf(Locale.ROOT, "  %,.0f records/s (%.2f s first read -> last append; %,.0f/s by completion seen), %,d outputs%n",
                 w.recordsPerSecond(), secs, w.observedRecordsPerSecond(), outputs);
         return w;
@@ -327,6 +335,7 @@ public final class BenchRunner {
         final Map<String, String> m = new LinkedHashMap<>();
         m.put("records", Integer.toString(s.records()));
         m.put("partitions", Integer.toString(s.partitions()));
+        m.put("warmupRounds", Integer.toString(s.warmupRounds()));
         m.put("rounds", Integer.toString(s.rounds()));
         m.put("valueBytesAvg", String.format(Locale.ROOT, "%.1f", (double) bytes / s.records()));
         m.put("producer.linger.ms", Integer.toString(s.lingerMs()));

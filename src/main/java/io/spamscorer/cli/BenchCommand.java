@@ -71,6 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "each ratio the median of the per-round ratios (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Rounds of (a)-(d) run first and not counted, while both JVMs compile their hot paths "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int warmupRounds;
+
     @Spec
     private CommandSpec spec;
 
@@ -86,6 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.atMost(spec, "--stream-threads", streamThreads, 16);
         OptionChecks.atLeast(spec, "--rounds", rounds, 1);
         OptionChecks.atMost(spec, "--rounds", rounds, 20);
+        OptionChecks.atLeast(spec, "--warmup-rounds", warmupRounds, 0);
+        OptionChecks.atMost(spec, "--warmup-rounds", warmupRounds, 5);
         if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
             throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
         }
@@ -96,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         validate();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
                 batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
-                rounds);
+                warmupRounds, rounds);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
         System.out.print(BenchReport.table(result));

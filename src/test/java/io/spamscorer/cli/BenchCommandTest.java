@@ -24,6 +24,8 @@ class BenchCommandTest {
         "--stream-threads|17|--stream-threads must be <= 16, got 17",
         "--rounds|0|--rounds must be >= 1, got 0",
         "--rounds|21|--rounds must be <= 20, got 21",
+        "--warmup-rounds|-1|--warmup-rounds must be >= 0, got -1",
+        "--warmup-rounds|6|--warmup-rounds must be <= 5, got 6",
         "--latency-rate|-5|--latency-rate must be a finite number >= 0 (0: half of (c)), got -5.0",
         "--latency-rate|Infinity|--latency-rate must be a finite number >= 0 (0: half of (c)), got Infinity",
         "--latency-rate|abc|Invalid value for option '--latency-rate': 'abc' is not a double",

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bench --bootstrap} end to end on the shared broker with a small load and two rounds: every workload of every
- * round copies or scores all records, the latency run loses none, the table, {@code bench.json} and {@code bench.svg} are written, and the
+ * {@code bench --bootstrap} end to end on the shared broker with a small load, a warm-up round and two measured
+ * rounds: every workload of every round copies or scores all records, the latency run loses none, the table, {@code bench.json} and {@code bench.svg} are written, and the
  * bench deletes the topics it created. Speed is not asserted: it lives in BENCHMARKS.md, not in a test.
  */
 class BenchIT {
@@ -36,6 +36,7 @@ class BenchIT {
             assertEquals(keys.get(i), w.get("key").asText(), stdout);
             assertEquals(RECORDS, w.get("minOutputs").asLong(), () -> "workload " + w + "\n" + stdout);
             assertEquals(2, w.get("rounds").size(), w::toString);
+            assertEquals(List.of(1, 2), w.findValues("round").stream().map(JsonNode::asInt).toList(), w::toString);
             for (final JsonNode round : w.get("rounds")) {
                 assertEquals(RECORDS, round.get("outputs").asLong(), () -> "workload " + w + "\n" + stdout);
                 assertTrue(round.get("recordsPerSecond").asLong() > 0, () -> "workload " + w);
@@ -51,6 +52,8 @@ class BenchIT {
         assertEquals(2000, latency.get("measured").asLong(), latency::toString);
         assertTrue(latency.get("p50Ms").asDouble() <= latency.get("p99Ms").asDouble(), latency::toString);
         assertEquals("1", result.get("settings").get("latency.producer.linger.ms").asText(), result::toString);
+        assertEquals("1", result.get("settings").get("warmupRounds").asText(), "a warm-up round ran first, uncounted");
+        assertTrue(stdout.lines().noneMatch(l -> l.startsWith("  round 3")), stdout);
         assertTrue(stdout.contains("(c)/(b) = "), stdout);
         assertTrue(stdout.contains("round 2: (c)/(b) = "), stdout);
         assertTrue(Files.readString(out.resolve("bench.svg")).startsWith("<svg"), "bench.svg is an SVG document");
