@@ -69,7 +69,7 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "<text x=\"20\" y=\"44\" fill=\"#555\">%s · %s CPUs · %s · broker %s</text>%n",
                 esc(r.run().get("java")), r.run().get("cpus"), esc(r.run().get("memory")), esc(shortBroker(r.run().get("broker")))));
         throughputPanel(sb, r, 60, 480);
-        latencyPanel(sb, r.latency(), 600, 240);
+        latencyPanel(sb, r.latency(), BenchRunner.HALF_OF_C.equals(r.settings().get(BenchRunner.LATENCY_RATE)), 600, 240);
         sb.append("</svg>\n");
         return sb.toString();
     }
@@ -109,7 +109,8 @@ public final class BenchReport {
                 + "(d)/(c) = %.2f (target ≥ 0.85)</text>%n", x0, TOP + PLOT_H + 52, r.ratio("c", "b"), r.ratio("d", "c")));
     }
 
-    private static void latencyPanel(final StringBuilder sb, final BenchResult.Latency l, final int x0, final int width) {
+    private static void latencyPanel(final StringBuilder sb, final BenchResult.Latency l, final boolean halfOfC,
+                                     final int x0, final int width) {
         if (l == null) {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">latency: not measured</text>%n", x0, TOP + 20));
             return;
@@ -140,7 +141,7 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#c62828\" font-size=\"10\">"
                 + "p99 target 25 ms</text>%n", x0 + width, ty - 3));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\" font-size=\"11\">open-loop at %s/s "
-                + "(half of (c))</text>%n", x0, TOP + PLOT_H + 36, fmt(l.targetRate())));
+                + "%s</text>%n", x0, TOP + PLOT_H + 36, fmt(l.targetRate()), halfOfC ? "(half of (c))" : "(--latency-rate)"));
     }
 
     private static void axis(final StringBuilder sb, final int x0, final int width, final double max, final String label) {

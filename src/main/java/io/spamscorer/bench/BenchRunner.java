@@ -47,6 +47,9 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class BenchRunner {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Settings key of the latency run's rate: the {@code --latency-rate} given, or {@link #HALF_OF_C}. */
+    static final String LATENCY_RATE = "latencyRate";
+    static final String HALF_OF_C = "half of (c)";
     /**
      * Kafka's default segment size for the embedded broker, instead of its small-footprint 16 MiB, which under the
      * latency load rolls a segment of each partition about every second; the latency tail was smaller without the
@@ -344,6 +347,7 @@ public final class BenchRunner {
         m.put("num.stream.threads", Integer.toString(s.streamThreads()));
         m.put("commit.interval.ms", "Streams defaults: 30000 at_least_once, 100 exactly_once_v2");
         m.put("latency.producer.linger.ms", Integer.toString(s.latencyLingerMs()));
+        m.put(LATENCY_RATE, s.latencyRate() > 0 ? Double.toString(s.latencyRate()) : HALF_OF_C);
         m.put("latencyWarmup", s.latencyWarmup().toString());
         m.put("latencyMeasured", s.latencyMeasured().toString());
         return m;

@@ -82,6 +82,17 @@ class BenchResultTest {
     }
 
     @Test
+    void shouldSayWhereTheLatencyRateCameFrom() {
+        final BenchResult.Latency l = new BenchResult.Latency(2000, 2000, 100, 10, 0, 3, 9, 12, 15, 0.5);
+        final List<List<BenchResult.Workload>> rounds = List.of(round(1, 1.0, 2.0, 2.5, 5.0));
+        final String given = BenchReport.svg(new BenchResult(Map.of(), Map.of(BenchRunner.LATENCY_RATE, "2000.0"), rounds, l));
+        assertTrue(given.contains("open-loop at 2.0k/s (--latency-rate)"), given);
+        final String half = BenchReport.svg(new BenchResult(Map.of(), Map.of(BenchRunner.LATENCY_RATE, BenchRunner.HALF_OF_C),
+                rounds, l));
+        assertTrue(half.contains("open-loop at 2.0k/s (half of (c))"), half);
+    }
+
+    @Test
     void shouldDrawAWhiskerPerWorkloadOnlyWhenThereAreSeveralRounds() {
         final String three = BenchReport.svg(THREE_ROUNDS);
         assertTrue(three.contains("median of 3 rounds"), three);
