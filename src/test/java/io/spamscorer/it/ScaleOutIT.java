@@ -8,11 +8,18 @@ import io.spamscorer.ops.ScorerRuntime;
 import io.spamscorer.stream.ScoringListener;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -51,7 +58,9 @@ class ScaleOutIT {
                         () -> "first " + first.state() + " " + tasks(first) + ", second " + second.state() + " " + tasks(second));
 
                 final Future<?> producing = workload.produceInBackground(topics.input(), 20, 20);
-                results.awaitAtLeast(500);
+                // It timed out here once in CI (100 of 500, right after a follow-up rebalance) and never since; if it
+                // does again, the message says whether the input was produced and consumed, and who owns what.
+                results.awaitAtLeast(500, () -> diagnosis(producing, topics, appId, first, second));
                 first.close();
                 assertEquals(KafkaStreams.State.NOT_RUNNING, first.state());
 
@@ -68,6 +77,38 @@ class ScaleOutIT {
             workload.assertExactlyOnce(topics, results.drain());
             assertTrue(workload.malformedCount() > 0);
         }
+    }
+
+    private static String diagnosis(final Future<?> producing, final SharedKafka.Topics topics, final String appId,
+                                    final ScorerRuntime first, final ScorerRuntime second) {
+        String produced = "still producing";
+        try {
+            if (producing.isDone()) {
+                producing.get(); // rethrows what stopped the producer, if anything
+                produced = "all sent";
+            }
+        } catch (final Exception e) {
+            produced = "failed: " + e;
+        }
+        String offsets;
+        try (Admin admin = Admin.create(SharedKafka.clientProperties())) {
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topics.input(), p), OffsetSpec.latest());
+            }
+            final Map<TopicPartition, Long> ends = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            final StringBuilder sb = new StringBuilder();
+            ends.forEach((tp, end) -> sb.append(tp.partition()).append(": committed ")
+                    .append(committed.get(tp) == null ? "-" : committed.get(tp).offset()).append(" of ").append(end).append("; "));
+            offsets = sb.toString();
+        } catch (final Exception e) {
+            offsets = "unavailable: " + e;
+        }
+        return "input: " + produced + "; input offsets by partition: " + offsets + "first " + first.state() + " "
+                + tasks(first) + ", second " + second.state() + " " + tasks(second);
     }
 
     private static ScorerRuntime runtime(final SharedKafka.Topics topics, final String appId, final Path stateDir) {

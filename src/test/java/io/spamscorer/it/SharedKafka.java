@@ -291,7 +291,12 @@ final class SharedKafka {
         }
 
         void awaitAtLeast(final int n) throws InterruptedException {
-            await(n + " committed results", () -> poll() >= n, () -> "(" + records.size() + " so far)");
+            awaitAtLeast(n, () -> "");
+        }
+
+        /** As {@link #awaitAtLeast(int)}; a timeout's message adds {@code context}, e.g. the scorers' state. */
+        void awaitAtLeast(final int n, final Supplier<String> context) throws InterruptedException {
+            await(n + " committed results", () -> poll() >= n, () -> "(" + records.size() + " so far) " + context.get());
         }
 
         /** Reads on to the current end of every partition and returns everything read. */
