@@ -57,10 +57,10 @@ public final class BenchRunner {
      */
     private static final String SEGMENT_BYTES = Integer.toString(1 << 30);
 
-    /** What to run; {@code bootstrap} null starts an embedded broker. */
     /**
      * What to run; {@code bootstrap} null starts an embedded broker. {@code latencyLingerMs} is the scorer's
      * {@code linger.ms} in the latency run, where batching only adds delay; {@code latencyRate} 0 means half of (c).
+     * The first {@code warmupRounds} of (a)–(d) are not counted; {@code rounds} more are measured.
      */
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
                            int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,

@@ -160,13 +160,14 @@ public final class Model {
         return v;
     }
 
-    /** Keeps the k largest |c| in descending order; ties keep the lower feature index first. */
+    /**
+     * Keeps the k largest |c| in descending order; ties keep the lower feature index first. The caller only calls it
+     * with a contribution that enters the list: the list has room, or |c| is above its smallest (the floor in
+     * {@link #score}), which is also what makes a later equal |c| lose the tie.
+     */
     private static int insertTop(final int[] idx, final double[] val, final int filled, final int i, final double c) {
         final int k = idx.length;
         final double a = Math.abs(c);
-        if (filled == k && a <= Math.abs(val[k - 1])) {
-            return filled;
-        }
         int pos = filled == k ? k - 1 : filled;
         while (pos > 0 && Math.abs(val[pos - 1]) < a) {
             idx[pos] = idx[pos - 1];
