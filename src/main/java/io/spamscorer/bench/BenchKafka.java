@@ -1,5 +1,6 @@
 package io.spamscorer.bench;
 
+import io.spamscorer.kafka.TopicMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ final class BenchKafka implements AutoCloseable {
             t.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
         }
         get(admin.createTopics(List.of(t)).all());
+        TopicMetadata.awaitLeaders(admin, List.of(name), CALL_TIMEOUT);
     }
 
     void deleteTopics(final List<String> names) {
@@ -139,9 +141,7 @@ final class BenchKafka implements AutoCloseable {
     }
 
     static List<TopicPartition> partitions(final KafkaConsumer<?, ?> c, final String topic) {
-        final List<TopicPartition> parts = new ArrayList<>();
-        c.partitionsFor(topic, CALL_TIMEOUT).forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
-        return parts;
+        return TopicMetadata.partitions(c, topic, CALL_TIMEOUT);
     }
 
     private static <T> T get(final org.apache.kafka.common.KafkaFuture<T> f) {

@@ -2,6 +2,7 @@ package io.spamscorer.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spamscorer.json.Json;
+import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.stream.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -132,9 +132,7 @@ public final class DemoRun {
     private void assignAll(final KafkaConsumer<byte[], byte[]> consumer) {
         final List<TopicPartition> partitions = new ArrayList<>();
         for (final String topic : List.of(outputTopic, dlqTopic)) {
-            for (final PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
+            partitions.addAll(TopicMetadata.partitions(consumer, topic, Duration.ofSeconds(30)));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

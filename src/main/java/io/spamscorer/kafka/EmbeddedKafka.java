@@ -77,6 +77,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration FORCED_STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> CHILD_JVM_OPTIONS = List.of(
             "-Xms64m",
             "-Xmx512m",
@@ -230,8 +231,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates topics with replication factor 1 and waits until the controller has created them.
-     * Topics that already exist are left as they are.
+     * Creates topics with replication factor 1 and waits until the broker's metadata has every partition with a
+     * leader, so a client may use them at once. Topics that already exist are left as they are.
      *
      * @param partitionsByTopic number of partitions for each topic name
      */
@@ -241,6 +242,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .collect(Collectors.toList());
         try (Admin admin = Admin.create(adminProperties())) {
             admin.createTopics(topics).values().forEach(EmbeddedKafka::awaitTopicCreated);
+            TopicMetadata.awaitLeaders(admin, partitionsByTopic.keySet(), TOPIC_READY_TIMEOUT);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
@@ -9,14 +10,12 @@ import io.spamscorer.model.ModelHolder;
 import io.spamscorer.model.ModelLoader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -59,10 +58,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
 
     /** Reads the topic from the beginning to its current end, applying every valid model. */
     public void catchUp(final Duration timeout) {
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final PartitionInfo p : consumer.partitionsFor(topic, timeout)) {
-            partitions.add(new TopicPartition(topic, p.partition()));
-        }
+        final List<TopicPartition> partitions = TopicMetadata.partitions(consumer, topic, timeout);
         if (partitions.size() > 1) {
             LOG.warn("model topic {} has {} partitions; models are applied in per-partition order, so publish to one",
                     topic, partitions.size());

@@ -2,6 +2,8 @@ package io.spamscorer.ops;
 
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.kafka.TopicMetadata;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +108,8 @@ public final class TopicGuard {
                 throw e;
             }
         }
+        // The scorer subscribes and the model watcher assigns right after this; both need the broker to know them.
+        TopicMetadata.awaitLeaders(admin, missing, Duration.ofSeconds(TIMEOUT_SECONDS));
         LOG.info("created topic(s) {} with {} partitions", missing, config.topicPartitions());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.EmbeddedKafka;
+import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelLoader;
 import java.nio.file.Path;
@@ -343,6 +344,7 @@ class ChaosIT {
                     new NewTopic(dlq, PARTITIONS, (short) 1),
                     new NewTopic(models, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
                     .all().get(60, TimeUnit.SECONDS);
+            TopicMetadata.awaitLeaders(offsets.admin(), List.of(input, output, dlq, models), Duration.ofSeconds(60));
         }
     }
 

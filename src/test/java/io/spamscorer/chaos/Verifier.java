@@ -2,6 +2,7 @@ package io.spamscorer.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spamscorer.json.Json;
+import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.stream.DeadLetters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -194,9 +194,7 @@ final class Verifier {
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final List<TopicPartition> partitions = new ArrayList<>();
         for (final String topic : List.of(output, dlq)) {
-            for (final PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
+            partitions.addAll(TopicMetadata.partitions(consumer, topic, Duration.ofSeconds(30)));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

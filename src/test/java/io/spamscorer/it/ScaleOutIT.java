@@ -58,8 +58,7 @@ class ScaleOutIT {
                         () -> "first " + first.state() + " " + tasks(first) + ", second " + second.state() + " " + tasks(second));
 
                 final Future<?> producing = workload.produceInBackground(topics.input(), 20, 20);
-                // It timed out here once in CI (100 of 500, right after a follow-up rebalance) and never since; if it
-                // does again, the message says whether the input was produced and consumed, and who owns what.
+                // If this times out, the message says whether the input was produced and consumed, and who owns what.
                 results.awaitAtLeast(500, () -> diagnosis(producing, topics, appId, first, second));
                 first.close();
                 assertEquals(KafkaStreams.State.NOT_RUNNING, first.state());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.EmbeddedKafka;
+import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelHolder;
@@ -40,7 +41,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -218,9 +218,7 @@ final class SharedKafka {
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final List<TopicPartition> partitions = new ArrayList<>();
         for (final String topic : topics) {
-            for (final PartitionInfo p : consumer.partitionsFor(topic, TIMEOUT)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
+            partitions.addAll(TopicMetadata.partitions(consumer, topic, TIMEOUT));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

@@ -1,0 +1,70 @@
+package io.spamscorer.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consumer half of {@link TopicMetadata}: a consumer whose metadata does not know a topic yet gets an empty list
+ * from {@code partitionsFor}; the helper retries instead of handing back nothing to assign.
+ */
+class TopicMetadataTest {
+
+    @Test
+    void shouldRetryUntilTheConsumerSeesTheTopic() {
+        final LateConsumer consumer = new LateConsumer(3, "in", 4);
+
+        final List<TopicPartition> partitions = TopicMetadata.partitions(consumer, "in", Duration.ofSeconds(10));
+
+        assertEquals(List.of(new TopicPartition("in", 0), new TopicPartition("in", 1), new TopicPartition("in", 2),
+                new TopicPartition("in", 3)), partitions);
+        assertEquals(4, consumer.calls, "three empty answers, then the topic");
+    }
+
+    @Test
+    void shouldNameTheTopicWhenItNeverAppears() {
+        final LateConsumer consumer = new LateConsumer(Integer.MAX_VALUE, "in", 4);
+
+        final IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TopicMetadata.partitions(consumer, "scores", Duration.ofMillis(200)));
+
+        assertEquals("topic scores has no partitions in the cluster metadata after 0 s; does it exist?", e.getMessage());
+        assertTrue(consumer.calls > 1, "it asked more than once before giving up: " + consumer.calls);
+    }
+
+    /** Answers {@code partitionsFor} with nothing for the first {@code emptyAnswers} calls, as a lagging broker does. */
+    private static final class LateConsumer extends MockConsumer<byte[], byte[]> {
+
+        private final int emptyAnswers;
+        private final String topic;
+        private final int partitionCount;
+        private int calls;
+
+        LateConsumer(final int emptyAnswers, final String topic, final int partitionCount) {
+            super("earliest");
+            this.emptyAnswers = emptyAnswers;
+            this.topic = topic;
+            this.partitionCount = partitionCount;
+        }
+
+        @Override
+        public synchronized List<PartitionInfo> partitionsFor(final String name, final Duration timeout) {
+            calls++;
+            if (calls <= emptyAnswers || !name.equals(topic)) {
+                return List.of();
+            }
+            final PartitionInfo[] infos = new PartitionInfo[partitionCount];
+            for (int p = 0; p < partitionCount; p++) {
+                infos[p] = new PartitionInfo(name, p, null, null, null);
+            }
+            return List.of(infos);
+        }
+    }
+}
