@@ -48,7 +48,7 @@ public final class TopicMetadata {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic(s) not ready after " + timeout.toSeconds() + " s: " + notReady);
+                throw new IllegalStateException("topic(s) not ready after " + text(timeout) + ": " + notReady);
             }
             pause();
         }
@@ -71,7 +71,7 @@ public final class TopicMetadata {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topic " + topic + " has no partitions in the cluster metadata after "
-                        + timeout.toSeconds() + " s; does it exist?");
+                        + text(timeout) + "; does it exist?");
             }
             pause();
         }
@@ -106,6 +106,10 @@ public final class TopicMetadata {
         final long led = partitions.stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
         return !partitions.isEmpty() && led == partitions.size() ? null
                 : led + " of " + partitions.size() + " partitions have a leader";
+    }
+
+    private static String text(final Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static void pause() {

@@ -109,7 +109,13 @@ public final class TopicGuard {
             }
         }
         // The scorer subscribes and the model watcher assigns right after this; both need the broker to know them.
-        TopicMetadata.awaitLeaders(admin, missing, Duration.ofSeconds(TIMEOUT_SECONDS));
+        try {
+            TopicMetadata.awaitLeaders(admin, missing, Duration.ofSeconds(TIMEOUT_SECONDS));
+        } catch (final IllegalStateException e) {
+            throw new ConfigurationException("created " + String.join(", ", missing) + " on "
+                    + config.clientProperties().get("bootstrap.servers") + ", but " + e.getMessage()
+                    + "; check that the brokers are up and can lead them", e);
+        }
         LOG.info("created topic(s) {} with {} partitions", missing, config.topicPartitions());
     }
 }

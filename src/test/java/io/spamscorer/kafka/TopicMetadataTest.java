@@ -35,7 +35,7 @@ class TopicMetadataTest {
         final IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> TopicMetadata.partitions(consumer, "scores", Duration.ofMillis(200)));
 
-        assertEquals("topic scores has no partitions in the cluster metadata after 0 s; does it exist?", e.getMessage());
+        assertEquals("topic scores has no partitions in the cluster metadata after 200 ms; does it exist?", e.getMessage());
         assertTrue(consumer.calls > 1, "it asked more than once before giving up: " + consumer.calls);
     }
 
