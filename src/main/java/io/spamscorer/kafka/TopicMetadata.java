@@ -16,6 +16,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -81,7 +82,7 @@ public final class TopicMetadata {
     private static Map<String, String> notReady(final Admin admin, final Collection<String> topics, final Duration wait) {
         final Map<String, String> notReady = new LinkedHashMap<>();
         admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
-            final String why = whyNotReady(future, wait);
+            final String why = whyNotReady(topic, future, wait);
             if (why != null) {
                 notReady.put(topic, why);
             }
@@ -89,13 +90,20 @@ public final class TopicMetadata {
         return notReady;
     }
 
-    private static String whyNotReady(final KafkaFuture<TopicDescription> future, final Duration wait) {
+    /** Why {@code topic} is not ready yet, or null when it is; waiting cannot cure a non-retriable error, so that throws. */
+    private static String whyNotReady(final String topic, final KafkaFuture<TopicDescription> future, final Duration wait) {
         final TopicDescription description;
         try {
             description = future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException e) {
-            return e.getCause() instanceof UnknownTopicOrPartitionException ? "unknown to the broker yet"
-                    : String.valueOf(e.getCause());
+            final Throwable cause = e.getCause();
+            if (cause instanceof UnknownTopicOrPartitionException) {
+                return "unknown to the broker yet";
+            }
+            if (cause instanceof RetriableException) {
+                return String.valueOf(cause);
+            }
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + cause, cause);
         } catch (final TimeoutException e) {
             return "no answer from the broker";
         } catch (final InterruptedException e) {

@@ -2,6 +2,7 @@ package io.spamscorer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spamscorer.kafka.TopicMetadata;
 import java.time.Duration;
@@ -44,6 +45,18 @@ class TopicMetadataIT {
                     () -> TopicMetadata.awaitLeaders(admin, List.of(missing), Duration.ofSeconds(1)));
 
             assertEquals("topic(s) not ready after 1 s: {" + missing + "=unknown to the broker yet}", e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldFailAtOnceOnAnErrorThatWaitingCannotCure() {
+        try (Admin admin = Admin.create(SharedKafka.clientProperties())) {
+            // An illegal name is not retriable: the answer names it instead of "not ready after 60 s".
+            final IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> TopicMetadata.awaitLeaders(admin, List.of("no spaces allowed"), SharedKafka.TIMEOUT));
+
+            assertTrue(e.getMessage().startsWith("cannot describe topic no spaces allowed: "
+                    + "org.apache.kafka.common.errors.InvalidTopicException"), e.getMessage());
         }
     }
 
