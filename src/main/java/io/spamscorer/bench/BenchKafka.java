@@ -2,7 +2,6 @@ package io.spamscorer.bench;
 
 import io.spamscorer.kafka.TopicMetadata;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +107,8 @@ final class BenchKafka implements AutoCloseable {
     long count(final String topic, final Duration timeout) {
         long n = 0;
         try (KafkaConsumer<byte[], byte[]> c = consumer("read_committed")) {
-            final List<TopicPartition> parts = partitions(c, topic);
+            final List<TopicPartition> parts = assignFromBeginning(c, topic);
             final Map<TopicPartition, Long> end = c.endOffsets(parts, CALL_TIMEOUT);
-            c.assign(parts);
-            c.seekToBeginning(parts);
             final long deadline = System.nanoTime() + timeout.toNanos();
             while (!reached(c, parts, end) && System.nanoTime() < deadline) {
                 n += c.poll(Duration.ofMillis(200)).count();
@@ -140,8 +137,12 @@ final class BenchKafka implements AutoCloseable {
         return new KafkaConsumer<>(p);
     }
 
-    static List<TopicPartition> partitions(final KafkaConsumer<?, ?> c, final String topic) {
+    private static List<TopicPartition> partitions(final KafkaConsumer<?, ?> c, final String topic) {
         return TopicMetadata.partitions(c, topic, CALL_TIMEOUT);
+    }
+
+    static List<TopicPartition> assignFromBeginning(final KafkaConsumer<?, ?> c, final String topic) {
+        return TopicMetadata.assignFromBeginning(c, List.of(topic), CALL_TIMEOUT);
     }
 
     private static <T> T get(final org.apache.kafka.common.KafkaFuture<T> f) {

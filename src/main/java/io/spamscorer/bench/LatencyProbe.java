@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Open-loop latency load: sends {@code lat-<i>} records (Spambase rows, positional) at a fixed rate, record
@@ -87,9 +85,7 @@ final class LatencyProbe {
         final BitSet seen = new BitSet(total);
         int n = 0;
         try (KafkaConsumer<byte[], byte[]> c = kafka.consumer("read_committed")) {
-            final List<TopicPartition> parts = BenchKafka.partitions(c, outTopic);
-            c.assign(parts);
-            c.seekToBeginning(parts);
+            BenchKafka.assignFromBeginning(c, outTopic);
             final long deadline = System.nanoTime() + timeout.toNanos();
             while (seen.cardinality() < total && System.nanoTime() < deadline) {
                 for (final ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -130,12 +128,7 @@ public final class DemoRun {
     }
 
     private void assignAll(final KafkaConsumer<byte[], byte[]> consumer) {
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final String topic : List.of(outputTopic, dlqTopic)) {
-            partitions.addAll(TopicMetadata.partitions(consumer, topic, Duration.ofSeconds(30)));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        TopicMetadata.assignFromBeginning(consumer, List.of(outputTopic, dlqTopic), Duration.ofSeconds(30));
     }
 
     private int poll(final KafkaConsumer<byte[], byte[]> consumer, final DemoResults results) {

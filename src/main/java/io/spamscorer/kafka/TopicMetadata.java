@@ -78,6 +78,23 @@ public final class TopicMetadata {
         }
     }
 
+    /**
+     * Assigns {@code consumer} every partition of {@code topics}, found as {@link #partitions} finds them, and seeks
+     * each to its beginning.
+     *
+     * @return the partitions assigned
+     */
+    public static List<TopicPartition> assignFromBeginning(final Consumer<?, ?> consumer, final Collection<String> topics,
+                                                           final Duration timeout) {
+        final List<TopicPartition> all = new ArrayList<>();
+        for (final String topic : topics) {
+            all.addAll(partitions(consumer, topic, timeout));
+        }
+        consumer.assign(all);
+        consumer.seekToBeginning(all);
+        return all;
+    }
+
     /** Topic name → why it is not ready; empty when all are. */
     private static Map<String, String> notReady(final Admin admin, final Collection<String> topics, final Duration wait) {
         final Map<String, String> notReady = new LinkedHashMap<>();

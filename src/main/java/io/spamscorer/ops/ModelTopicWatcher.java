@@ -58,13 +58,11 @@ public final class ModelTopicWatcher implements AutoCloseable {
 
     /** Reads the topic from the beginning to its current end, applying every valid model. */
     public void catchUp(final Duration timeout) {
-        final List<TopicPartition> partitions = TopicMetadata.partitions(consumer, topic, timeout);
+        final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
         if (partitions.size() > 1) {
             LOG.warn("model topic {} has {} partitions; models are applied in per-partition order, so publish to one",
                     topic, partitions.size());
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(end) && System.nanoTime() < deadline) {

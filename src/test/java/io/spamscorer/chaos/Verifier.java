@@ -192,12 +192,7 @@ final class Verifier {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         final KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final String topic : List.of(output, dlq)) {
-            partitions.addAll(TopicMetadata.partitions(consumer, topic, Duration.ofSeconds(30)));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        TopicMetadata.assignFromBeginning(consumer, List.of(output, dlq), Duration.ofSeconds(30));
         return consumer;
     }
 

@@ -216,12 +216,7 @@ final class SharedKafka {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final String topic : topics) {
-            partitions.addAll(TopicMetadata.partitions(consumer, topic, TIMEOUT));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        TopicMetadata.assignFromBeginning(consumer, topics, TIMEOUT);
         return consumer;
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -39,6 +41,20 @@ class TopicMetadataTest {
         assertTrue(consumer.calls > 1, "it asked more than once before giving up: " + consumer.calls);
     }
 
+    @Test
+    void shouldAssignEveryPartitionAndStartEachAtItsBeginning() {
+        final LateConsumer consumer = new LateConsumer(1, "in", 2);
+        final Map<TopicPartition, Long> beginnings = Map.of(new TopicPartition("in", 0), 5L, new TopicPartition("in", 1), 7L);
+        consumer.updateBeginningOffsets(beginnings);
+        consumer.updateEndOffsets(Map.of(new TopicPartition("in", 0), 50L, new TopicPartition("in", 1), 70L));
+
+        final List<TopicPartition> assigned = TopicMetadata.assignFromBeginning(consumer, List.of("in"), Duration.ofSeconds(10));
+
+        assertEquals(List.of(new TopicPartition("in", 0), new TopicPartition("in", 1)), assigned);
+        assertEquals(Set.copyOf(assigned), consumer.assignment());
+        beginnings.forEach((tp, offset) -> assertEquals(offset, consumer.position(tp), "position of " + tp));
+    }
+
     /** Answers {@code partitionsFor} with nothing for the first {@code emptyAnswers} calls, as a lagging broker does. */
     private static final class LateConsumer extends MockConsumer<byte[], byte[]> {
 
@@ -48,7 +64,7 @@ class TopicMetadataTest {
         private int calls;
 
         LateConsumer(final int emptyAnswers, final String topic, final int partitionCount) {
-            super("earliest");
+            super("latest"); // so a position at the beginning shows a seek, not the reset policy
             this.emptyAnswers = emptyAnswers;
             this.topic = topic;
             this.partitionCount = partitionCount;
