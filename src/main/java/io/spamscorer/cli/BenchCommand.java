@@ -85,14 +85,10 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
         OptionChecks.atLeast(spec, "--linger-ms", lingerMs, 0);
         OptionChecks.atLeast(spec, "--latency-linger-ms", latencyLingerMs, 0);
-        OptionChecks.atLeast(spec, "--latency-seconds", latencySeconds, 1);
-        OptionChecks.atMost(spec, "--latency-seconds", latencySeconds, 600);
-        OptionChecks.atLeast(spec, "--stream-threads", streamThreads, 1);
-        OptionChecks.atMost(spec, "--stream-threads", streamThreads, 16);
-        OptionChecks.atLeast(spec, "--rounds", rounds, 1);
-        OptionChecks.atMost(spec, "--rounds", rounds, 20);
-        OptionChecks.atLeast(spec, "--warmup-rounds", warmupRounds, 0);
-        OptionChecks.atMost(spec, "--warmup-rounds", warmupRounds, 5);
+        OptionChecks.within(spec, "--latency-seconds", latencySeconds, 1, 600);
+        OptionChecks.within(spec, "--stream-threads", streamThreads, 1, 16);
+        OptionChecks.within(spec, "--rounds", rounds, 1, 20);
+        OptionChecks.within(spec, "--warmup-rounds", warmupRounds, 0, 5);
         if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
             throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
         }

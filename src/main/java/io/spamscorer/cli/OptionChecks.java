@@ -25,7 +25,9 @@ final class OptionChecks {
         }
     }
 
-    static void atMost(final CommandSpec spec, final String option, final long value, final long max) {
+    /** {@link #atLeast} {@code min} and at most {@code max}; each bound is refused with its own message. */
+    static void within(final CommandSpec spec, final String option, final long value, final long min, final long max) {
+        atLeast(spec, option, value, min);
         if (value > max) {
             throw bad(spec, option + " must be <= " + max + ", got " + value);
         }
