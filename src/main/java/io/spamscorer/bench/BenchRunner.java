@@ -99,14 +99,14 @@ public final class BenchRunner {
             final List<String> tags = new ArrayList<>(List.of("lat"));
             for (int r = 1; r <= s.warmupRounds() + s.rounds(); r++) {
                 for (final String key : List.of("a", "b", "c", "d")) {
-                    tags.add(key + r);
+                    tags.add(new Tag(key, r).toString());
                 }
             }
             for (final String t : tags) {
                 kafka.createTopic(out(t), s.partitions(), rf, true);
-                kafka.createTopic(run + "-dlq-" + t, s.partitions(), rf, false);
+                kafka.createTopic(dlq(t), s.partitions(), rf, false);
                 topics.add(out(t));
-                topics.add(run + "-dlq-" + t);
+                topics.add(dlq(t));
             }
             kafka.createTopic(run + "-lat-in", s.partitions(), rf, false);
             topics.add(run + "-lat-in");
@@ -141,6 +141,10 @@ public final class BenchRunner {
 
     private String out(final String tag) {
         return run + "-out-" + tag;
+    }
+
+    private String dlq(final String tag) {
+        return run + "-dlq-" + tag;
     }
 
     /**
@@ -199,7 +203,7 @@ public final class BenchRunner {
             } else {
                 p.put(ScorerConfig.INPUT_TOPIC, in);
                 p.put(ScorerConfig.OUTPUT_TOPIC, out);
-                p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-" + tag);
+                p.put(ScorerConfig.DLQ_TOPIC, dlq(tag.toString()));
                 p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
                 try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models())) {
                     scorer.runtime.start();
@@ -277,8 +281,9 @@ public final class BenchRunner {
     private BenchResult.Workload finish(final BenchKafka kafka, final Tag tag, final String name, final String group,
                                         final long observedMillis) {
         final long first = FirstRead.millis(group);
-        final long last = kafka.lastTimestamp(out(tag.toString()));
-        final long outputs = kafka.count(out(tag.toString()), Duration.ofMinutes(2));
+        final String out = out(tag.toString());
+        final long last = kafka.lastTimestamp(out);
+        final long outputs = kafka.count(out, Duration.ofMinutes(2));
         final double secs = first < 0 || last < first ? 0 : (last - first) / 1000.0;
         final double observedSecs = first < 0 || observedMillis < first ? 0 : (observedMillis - first) / 1000.0;
         final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round() - s.warmupRounds(), s.records(),
@@ -301,7 +306,7 @@ public final class BenchRunner {
         final Map<String, String> p = streamsOverrides(kafka, app, stateDir, StreamsConfig.AT_LEAST_ONCE, s.latencyLingerMs());
         p.put(ScorerConfig.INPUT_TOPIC, run + "-lat-in");
         p.put(ScorerConfig.OUTPUT_TOPIC, out("lat"));
-        p.put(ScorerConfig.DLQ_TOPIC, run + "-dlq-lat");
+        p.put(ScorerConfig.DLQ_TOPIC, dlq("lat"));
         p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
         final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
                 rate, s.latencyWarmup(), s.latencyMeasured());
