@@ -224,8 +224,7 @@ public final class BenchRunner {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         // The scorer's own defaults (see ScorerConfig), so that (b) logs no more than (c) does.
-        p.put(ScorerConfig.GLOBAL_HANDLER_OPT_IN, "true");
-        p.put(StreamsConfig.mainConsumerPrefix(ScorerConfig.GLOBAL_HANDLER_OPT_IN), "true");
+        p.putAll(ScorerConfig.GLOBAL_HANDLER_OPT_IN);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(s.streamThreads()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(lingerMs));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(s.batchSize()));

@@ -41,11 +41,16 @@ public final class ScorerConfig {
     public static final String REPLACEMENTS_WINDOW = "scorer.thread.replacements.window";
     public static final String HTTP_PORT = "scorer.http.port";
 
+    private static final String GLOBAL_HANDLER_ENABLED = "processing.exception.handler.global.enabled";
+
     /**
-     * Kafka Streams 4.3+ setting (KIP-1270) whose constant is deprecated because 5.0 removes it; without it, every
-     * StreamsConfig logs a warning at WARN. We have no global tables, so it changes nothing else.
+     * Opts in now to what becomes the default in Kafka 5.0: {@value #GLOBAL_HANDLER_ENABLED} (KIP-1270; its
+     * constant is deprecated, as 5.0 removes the setting). Without it every StreamsConfig logs a warning; the
+     * partition assignor builds one of its own from the main consumer's settings, hence the prefixed copy. We have
+     * no global tables, so it changes nothing else.
      */
-    public static final String GLOBAL_HANDLER_OPT_IN = "processing.exception.handler.global.enabled";
+    public static final Map<String, String> GLOBAL_HANDLER_OPT_IN = Map.of(
+            GLOBAL_HANDLER_ENABLED, "true", StreamsConfig.mainConsumerPrefix(GLOBAL_HANDLER_ENABLED), "true");
 
     /** Every app key with its default, in documentation order. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -234,10 +239,7 @@ public final class ScorerConfig {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        // Opt in now to what becomes the default in Kafka 5.0. The partition assignor builds a StreamsConfig of its
-        // own from the main consumer's settings and warns unless it finds the opt-in there too.
-        p.put(GLOBAL_HANDLER_OPT_IN, "true");
-        p.put(StreamsConfig.mainConsumerPrefix(GLOBAL_HANDLER_OPT_IN), "true");
+        p.putAll(GLOBAL_HANDLER_OPT_IN);
         // Kafka Streams lingers 100 ms per producer batch; 5 ms keeps batching and takes most of that off the latency.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "65536");

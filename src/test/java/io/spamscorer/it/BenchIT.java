@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench --bootstrap} end to end on the shared broker with a small load, a warm-up round and two measured
- * rounds: every workload of every round copies or scores all records, the latency run loses none, the table, {@code bench.json} and {@code bench.svg} are written, and the
- * bench deletes the topics it created. Speed is not asserted: it lives in BENCHMARKS.md, not in a test.
+ * rounds: every workload of every round copies or scores all records, the latency run loses none, the table,
+ * {@code bench.json} and {@code bench.svg} are written, and the bench deletes the topics it created. Speed is not asserted: it lives in BENCHMARKS.md, not in a test.
  */
 class BenchIT {
 
