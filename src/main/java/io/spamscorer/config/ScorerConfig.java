@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -58,6 +57,11 @@ public final class ScorerConfig {
     static final int MAX_EXPLAIN_TOP = 1000;
     private static final Pattern SECRET = Pattern.compile("password|passphrase|secret|jaas|token|credential|private|ssl\\.key|keystore\\.key|user\\.info",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * Kafka Streams takes timeouts in whole milliseconds in a long: {@code KafkaStreams.close(Duration)} throws
+     * IllegalArgumentException beyond this, which in the shutdown hook would leave Streams unclosed.
+     */
+    static final Duration MAX_DURATION = Duration.ofMillis(Long.MAX_VALUE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final Map<String, Setting> settings;
@@ -90,7 +94,7 @@ public final class ScorerConfig {
         this.missingFeatures = choice(FEATURES_MISSING, MissingFeaturePolicy.class);
         this.createTopics = bool(TOPICS_CREATE);
         this.topicPartitions = integer(TOPICS_PARTITIONS, 1, 100_000);
-        this.topicReplicationFactor = (short) integer(TOPICS_REPLICATION, -1, Short.MAX_VALUE);
+        this.topicReplicationFactor = replicationFactor(TOPICS_REPLICATION);
         this.shutdownTimeout = duration(SHUTDOWN_TIMEOUT);
         this.replacementsMax = integer(REPLACEMENTS_MAX, 0, 1_000_000);
         this.replacementsWindow = duration(REPLACEMENTS_WINDOW);
@@ -193,6 +197,14 @@ public final class ScorerConfig {
         return v;
     }
 
+    private short replicationFactor(final String key) {
+        final int v = integer(key, -1, Short.MAX_VALUE);
+        if (v == 0) {
+            throw invalid(key, "it must be -1 (the broker's default) or between 1 and " + Short.MAX_VALUE);
+        }
+        return (short) v;
+    }
+
     private boolean bool(final String key) {
         final String v = text(key).toLowerCase(Locale.ROOT);
         if (!"true".equals(v) && !"false".equals(v)) {
@@ -220,17 +232,27 @@ public final class ScorerConfig {
             throw invalid(key, "it must be a duration such as 500ms, 30s, 10m or 1h (a bare number means milliseconds)");
         }
         final String unit = m.group(2) == null ? "ms" : m.group(2);
+        final Duration d;
         try {
             final long n = Long.parseLong(m.group(1));
-            return switch (unit) {
+            d = switch (unit) {
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofMillis(n);
             };
         } catch (final NumberFormatException | ArithmeticException e) {
-            throw invalid(key, "it is too large for a duration");
+            throw tooLong(key);
         }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw tooLong(key);
+        }
+        return d;
+    }
+
+    private ConfigurationException tooLong(final String key) {
+        return invalid(key, "it must be at most " + MAX_DURATION.toMillis() + "ms (about 292 million years), the longest"
+                + " Kafka Streams accepts as a timeout");
     }
 
     private Map<String, Object> kafkaProperties() {
@@ -263,11 +285,7 @@ public final class ScorerConfig {
         if (appId == null || appId.toString().isBlank()) {
             throw new ConfigurationException(StreamsConfig.APPLICATION_ID_CONFIG + " must not be blank");
         }
-        try {
-            new StreamsConfig(p);
-        } catch (final ConfigException | IllegalArgumentException e) {
-            throw new ConfigurationException("invalid Kafka Streams setting: " + e.getMessage(), e);
-        }
+        new KafkaSettingsCheck(settings).check(p);
         return p;
     }
 
