@@ -1,6 +1,5 @@
 package io.spamscorer.config;
 
-import io.spamscorer.config.ConfigSources.Setting;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,9 +25,9 @@ final class KafkaSettingsCheck {
             StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
             StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
 
-    private final Map<String, Setting> settings;
+    private final SettingReader settings;
 
-    KafkaSettingsCheck(final Map<String, Setting> settings) {
+    KafkaSettingsCheck(final SettingReader settings) {
         this.settings = settings;
     }
 
@@ -44,13 +43,13 @@ final class KafkaSettingsCheck {
             new ProducerConfig(producer(streams.getProducerConfigs("check")));
             new AdminClientConfig(streams.getAdminConfigs("check"));
         } catch (final KafkaException | IllegalArgumentException e) {
-            throw new ConfigurationException("invalid Kafka Streams setting: " + e.getMessage() + origin(e.getMessage()), e);
+            throw new ConfigurationException("invalid Kafka setting: " + e.getMessage() + origin(e.getMessage()), e);
         }
         atLeast(streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG), 1, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
                 "with no stream thread the job joins its group but never processes a record");
         final int replication = streams.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG);
         if (replication == 0 || replication < -1) {
-            throw invalid(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication,
+            throw settings.invalid(StreamsConfig.REPLICATION_FACTOR_CONFIG,
                     "the replication factor of internal topics must be -1 (the broker's default) or at least 1");
         }
         atLeast(streams.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG), 0, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
@@ -74,14 +73,8 @@ final class KafkaSettingsCheck {
 
     private void atLeast(final long value, final long min, final String key, final String why) {
         if (value < min) {
-            throw invalid(key, value, "it must be at least " + min + " (" + why + ")");
+            throw settings.invalid(key, "it must be at least " + min + " (" + why + ")");
         }
-    }
-
-    private ConfigurationException invalid(final String key, final Object value, final String problem) {
-        final Setting s = settings.get(key);
-        return new ConfigurationException(key + " = '" + value + "' (from " + (s == null ? "default" : s.origin())
-                + ") is invalid: " + problem);
     }
 
     /** Kafka names the key (e.g. session.timeout.ms); we add where the user set it, with its prefix if any. */
@@ -91,9 +84,9 @@ final class KafkaSettingsCheck {
             return "";
         }
         for (final String prefix : CLIENT_PREFIXES) {
-            final Setting s = settings.get(prefix + m.group(1));
-            if (s != null) {
-                return " (" + prefix + m.group(1) + " from " + s.origin() + ")";
+            final String key = prefix + m.group(1);
+            if (settings.raw(key) != null) {
+                return " (" + key + " from " + settings.where(key) + ")";
             }
         }
         return "";
