@@ -4,6 +4,9 @@ import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.model.ModelException;
 import io.spamscorer.train.DatasetException;
 import io.spamscorer.train.TrainingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,12 +50,19 @@ public final class Main implements Runnable {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** Version from the jar manifest. */
+    /** The pom's version, which the build writes into version.properties next to this class. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            final String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"spam-scorer " + (v == null ? "dev" : v)};
+        public String[] getVersion() throws IOException {
+            final Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            final String v = p.getProperty("version", "");
+            // Unfiltered (e.g. run from an IDE that copies resources as they are): say so rather than print ${...}.
+            return new String[] {"spam-scorer " + (v.isBlank() || v.startsWith("${") ? "dev" : v)};
         }
     }
 }

@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -58,9 +56,9 @@ public final class ScorerConfig {
     static final int MAX_EXPLAIN_TOP = 1000;
     private static final Pattern SECRET = Pattern.compile("password|passphrase|secret|jaas|token|credential|private|ssl\\.key|keystore\\.key|user\\.info",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final Map<String, Setting> settings;
+    private final SettingReader reader;
     private final String inputTopic;
     private final String outputTopic;
     private final String dlqTopic;
@@ -79,22 +77,23 @@ public final class ScorerConfig {
 
     private ScorerConfig(final Map<String, Setting> settings) {
         this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+        this.reader = new SettingReader(this.settings);
         rejectUnknownAppKeys();
-        this.inputTopic = topic(INPUT_TOPIC);
-        this.outputTopic = topic(OUTPUT_TOPIC);
-        this.dlqTopic = topic(DLQ_TOPIC);
-        this.modelTopic = topic(MODEL_TOPIC);
+        this.inputTopic = reader.topic(INPUT_TOPIC);
+        this.outputTopic = reader.topic(OUTPUT_TOPIC);
+        this.dlqTopic = reader.topic(DLQ_TOPIC);
+        this.modelTopic = reader.topic(MODEL_TOPIC);
         requireDistinctTopics();
-        this.modelPath = Path.of(text(MODEL_PATH));
-        this.explainTop = integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
-        this.missingFeatures = choice(FEATURES_MISSING, MissingFeaturePolicy.class);
-        this.createTopics = bool(TOPICS_CREATE);
-        this.topicPartitions = integer(TOPICS_PARTITIONS, 1, 100_000);
-        this.topicReplicationFactor = (short) integer(TOPICS_REPLICATION, -1, Short.MAX_VALUE);
-        this.shutdownTimeout = duration(SHUTDOWN_TIMEOUT);
-        this.replacementsMax = integer(REPLACEMENTS_MAX, 0, 1_000_000);
-        this.replacementsWindow = duration(REPLACEMENTS_WINDOW);
-        this.httpPort = integer(HTTP_PORT, 0, 65_535);
+        this.modelPath = Path.of(reader.text(MODEL_PATH));
+        this.explainTop = reader.integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
+        this.missingFeatures = reader.choice(FEATURES_MISSING, MissingFeaturePolicy.class);
+        this.createTopics = reader.bool(TOPICS_CREATE);
+        this.topicPartitions = reader.integer(TOPICS_PARTITIONS, 1, 100_000);
+        this.topicReplicationFactor = reader.replicationFactor(TOPICS_REPLICATION);
+        this.shutdownTimeout = reader.duration(SHUTDOWN_TIMEOUT);
+        this.replacementsMax = reader.integer(REPLACEMENTS_MAX, 0, 1_000_000);
+        this.replacementsWindow = reader.duration(REPLACEMENTS_WINDOW);
+        this.httpPort = reader.integer(HTTP_PORT, 0, 65_535);
         this.kafka = Collections.unmodifiableMap(kafkaProperties());
     }
 
@@ -143,93 +142,10 @@ public final class ScorerConfig {
         }
     }
 
-    private String raw(final String key) {
-        final Setting s = settings.get(key);
-        return s == null ? DEFAULTS.get(key) : s.value();
-    }
-
-    private String where(final String key) {
-        final Setting s = settings.get(key);
-        return s == null ? "default" : s.origin();
-    }
-
-    private ConfigurationException invalid(final String key, final String problem) {
-        return new ConfigurationException(key + " = '" + raw(key) + "' (from " + where(key) + ") is invalid: " + problem);
-    }
-
-    private String text(final String key) {
-        final String v = raw(key);
-        if (v == null || v.isBlank()) {
-            throw invalid(key, "it must not be blank");
-        }
-        return v;
-    }
-
-    private String topic(final String key) {
-        final String v = text(key);
-        if (!v.matches("[a-zA-Z0-9._-]{1,249}") || ".".equals(v) || "..".equals(v)) {
-            throw invalid(key, "a topic name has 1-249 characters from [a-zA-Z0-9._-]");
-        }
-        return v;
-    }
-
     private void requireDistinctTopics() {
         if (new java.util.HashSet<>(allTopics()).size() != 4) {
             throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + ", " + DLQ_TOPIC + " and " + MODEL_TOPIC
                     + " must be four different topics, got " + String.join(", ", allTopics()));
-        }
-    }
-
-    private int integer(final String key, final int min, final int max) {
-        final int v;
-        try {
-            v = Integer.parseInt(text(key));
-        } catch (final NumberFormatException e) {
-            throw invalid(key, "it must be an integer");
-        }
-        if (v < min || v > max) {
-            throw invalid(key, "it must be between " + min + " and " + max);
-        }
-        return v;
-    }
-
-    private boolean bool(final String key) {
-        final String v = text(key).toLowerCase(Locale.ROOT);
-        if (!"true".equals(v) && !"false".equals(v)) {
-            throw invalid(key, "it must be true or false");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private <E extends Enum<E>> E choice(final String key, final Class<E> type) {
-        final String v = text(key);
-        for (final E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v)) {
-                return e;
-            }
-        }
-        final List<String> names = java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-        throw invalid(key, "it must be one of " + String.join(", ", names));
-    }
-
-    private Duration duration(final String key) {
-        final String v = text(key).trim().toLowerCase(Locale.ROOT);
-        final java.util.regex.Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw invalid(key, "it must be a duration such as 500ms, 30s, 10m or 1h (a bare number means milliseconds)");
-        }
-        final String unit = m.group(2) == null ? "ms" : m.group(2);
-        try {
-            final long n = Long.parseLong(m.group(1));
-            return switch (unit) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofMillis(n);
-            };
-        } catch (final NumberFormatException | ArithmeticException e) {
-            throw invalid(key, "it is too large for a duration");
         }
     }
 
@@ -263,11 +179,7 @@ public final class ScorerConfig {
         if (appId == null || appId.toString().isBlank()) {
             throw new ConfigurationException(StreamsConfig.APPLICATION_ID_CONFIG + " must not be blank");
         }
-        try {
-            new StreamsConfig(p);
-        } catch (final ConfigException | IllegalArgumentException e) {
-            throw new ConfigurationException("invalid Kafka Streams setting: " + e.getMessage(), e);
-        }
+        new KafkaSettingsCheck(reader).check(p);
         return p;
     }
 
@@ -373,7 +285,7 @@ public final class ScorerConfig {
     /** The effective configuration, one "key = value" per line, secrets masked; safe to log. */
     public String describe() {
         final Map<String, String> all = new TreeMap<>();
-        DEFAULTS.forEach((k, v) -> all.put(k, raw(k)));
+        DEFAULTS.forEach((k, v) -> all.put(k, reader.raw(k)));
         kafka.forEach((k, v) -> all.put(k, String.valueOf(v)));
         final StringBuilder sb = new StringBuilder();
         all.forEach((k, v) -> sb.append("  ").append(k).append(" = ").append(isSecret(k) ? "[hidden]" : v).append('\n'));

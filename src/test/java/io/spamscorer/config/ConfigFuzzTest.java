@@ -36,10 +36,11 @@ class ConfigFuzzTest {
     private static final int CASES = 1_500;
     private static final List<String> KAFKA_KEYS = List.of("bootstrap.servers", "application.id", "processing.guarantee",
             "num.stream.threads", "commit.interval.ms", "session.timeout.ms", "state.dir", "replication.factor",
-            "max.task.idle.ms", "default.deserialization.exception.handler", "errors.dead.letter.queue.topic.name");
+            "max.task.idle.ms", "default.deserialization.exception.handler", "errors.dead.letter.queue.topic.name",
+            "poll.ms", "num.standby.replicas", "consumer.session.timeout.ms", "producer.compression.type");
     private static final String[] BAD_VALUES = {"", " ", "abc", "-1", "0", "1.5", "99999999999999999999", "2147483648",
         "-2147483649", "1e3", "0x10", "true", "yes", "null", "NaN", "30 sec", "1d", "-5s", "9999999999999999h",
-        "9223372036854775807ms", "9223372036854775807", "10m", "500ms", "a b", "emails..x", "..", ".", "x".repeat(250),
+        "9223372036854775807ms", "9223372036854775807", "9999999999999h", "10m", "500ms", "a b", "emails..x", "..", ".", "x".repeat(250),
         "topic/with/slash", "ünïcödé", "reject", "ZERO", "exactly_once", "at_least_once", "\\u0000"};
 
     @TempDir
@@ -113,15 +114,21 @@ class ConfigFuzzTest {
         assertNotNull(c.missingFeatures(), what);
         assertTrue(c.topicPartitions() >= 1, what);
         assertTrue(c.topicReplicationFactor() >= -1, what);
-        assertFalse(c.shutdownTimeout().isNegative(), what);
-        assertFalse(c.replacementsWindow().isNegative(), what);
+        assertTrue(c.topicReplicationFactor() != 0, what);
+        // What KafkaStreams.close(Duration) requires: whole milliseconds in a long, not negative.
+        assertTrue(c.shutdownTimeout().toMillis() >= 0, what);
+        assertTrue(c.replacementsWindow().toMillis() >= 0, what);
         assertTrue(c.replacementsMax() >= 0, what);
         assertFalse(c.modelPath().toString().isBlank(), what);
         assertFalse(c.applicationId().isBlank(), () -> what + ": blank application.id accepted");
         final Object bootstrap = c.clientProperties().get("bootstrap.servers");
         assertTrue(bootstrap != null && !bootstrap.toString().isBlank(), what);
-        // Kafka Streams accepts the pass-through settings as they are.
-        new StreamsConfig(c.streamsProperties());
+        // Kafka Streams accepts the pass-through settings as they are, and the job can run with them.
+        final StreamsConfig streams = new StreamsConfig(c.streamsProperties());
+        assertTrue(streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG) >= 1, () -> what + ": no stream thread");
+        final int replication = streams.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG);
+        assertTrue(replication == -1 || replication >= 1, () -> what + ": internal topics' replication factor");
+        assertTrue(streams.getLong(StreamsConfig.POLL_MS_CONFIG) >= 0, () -> what + ": negative poll.ms");
         assertFalse(c.describe().isBlank(), what);
     }
 

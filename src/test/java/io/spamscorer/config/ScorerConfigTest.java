@@ -195,6 +195,48 @@ class ScorerConfigTest {
         assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "scorer.shutdown.timeout|9999999999999h",
+        "scorer.shutdown.timeout|2562047788016h",
+        "scorer.shutdown.timeout|9223372036854775808",
+        "scorer.thread.replacements.window|9999999999999h",
+        "scorer.thread.replacements.window|153722867280913m"})
+    void shouldRejectDurationsLongerThanKafkaStreamsAcceptsNamingTheKeyAndTheBound(final String key, final String value) {
+        // Accepted, 9999999999999h made KafkaStreams.close throw in the shutdown hook: Streams was never closed.
+        final ConfigurationException e = rejected(key, value);
+        assertTrue(e.getMessage().startsWith(key + " = '" + value + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("at most 9223372036854775807ms"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"scorer.shutdown.timeout|2562047788015h", "scorer.shutdown.timeout|9223372036854775807",
+        "scorer.thread.replacements.window|153722867280912m"})
+    void shouldAcceptDurationsUpToTheLongestKafkaStreamsAccepts(final String key, final String value) {
+        final ScorerConfig c = of(key, value);
+        // What KafkaStreams.close(Duration) checks (ApiUtils.validateMillisecondDuration): whole ms in a long.
+        assertTrue(c.shutdownTimeout().toMillis() >= 0 && c.replacementsWindow().toMillis() >= 0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0", "-2", "32768"})
+    void shouldRejectATopicReplicationFactorOtherThanMinusOneOrOneToShortMax(final String factor) {
+        final ConfigurationException e = rejected("scorer.topics.replication.factor", factor);
+        assertTrue(e.getMessage().contains("scorer.topics.replication.factor = '" + factor + "'"), e.getMessage());
+    }
+
+    @Test
+    void shouldAcceptTopicReplicationFactorMinusOneOrPositive() {
+        assertEquals(-1, of("scorer.topics.replication.factor", "-1").topicReplicationFactor());
+        assertEquals(3, of("scorer.topics.replication.factor", "3").topicReplicationFactor());
+    }
+
+    @Test
+    void shouldNameTheBrokerDefaultWhenReplicationFactorIsZero() {
+        final ConfigurationException e = rejected("scorer.topics.replication.factor", "0");
+        assertTrue(e.getMessage().contains("-1 (the broker's default) or between 1 and 32767"), e.getMessage());
+    }
+
     @Test
     void shouldAcceptExplainTopZeroAndLargeValues() {
         assertEquals(0, of("scorer.explain.top", "0").explainTop());

@@ -1,0 +1,131 @@
+package io.spamscorer.config;
+
+import io.spamscorer.config.ConfigSources.Setting;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, checked reads of the scorer's settings, falling back to {@link ScorerConfig#DEFAULTS}. Every failure is a
+ * {@link ConfigurationException} naming the key, its value and where it came from.
+ */
+final class SettingReader {
+
+    /**
+     * Kafka Streams takes timeouts in whole milliseconds in a long: {@code KafkaStreams.close(Duration)} throws
+     * IllegalArgumentException beyond this, which in the shutdown hook would leave Streams unclosed.
+     */
+    static final Duration MAX_DURATION = Duration.ofMillis(Long.MAX_VALUE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    private final Map<String, Setting> settings;
+
+    SettingReader(final Map<String, Setting> settings) {
+        this.settings = settings;
+    }
+
+    String raw(final String key) {
+        final Setting s = settings.get(key);
+        return s == null ? ScorerConfig.DEFAULTS.get(key) : s.value();
+    }
+
+    String where(final String key) {
+        final Setting s = settings.get(key);
+        return s == null ? "default" : s.origin();
+    }
+
+    ConfigurationException invalid(final String key, final String problem) {
+        return new ConfigurationException(key + " = '" + raw(key) + "' (from " + where(key) + ") is invalid: " + problem);
+    }
+
+    String text(final String key) {
+        final String v = raw(key);
+        if (v == null || v.isBlank()) {
+            throw invalid(key, "it must not be blank");
+        }
+        return v;
+    }
+
+    String topic(final String key) {
+        final String v = text(key);
+        if (!v.matches("[a-zA-Z0-9._-]{1,249}") || ".".equals(v) || "..".equals(v)) {
+            throw invalid(key, "a topic name has 1-249 characters from [a-zA-Z0-9._-]");
+        }
+        return v;
+    }
+
+    int integer(final String key, final int min, final int max) {
+        final int v;
+        try {
+            v = Integer.parseInt(text(key));
+        } catch (final NumberFormatException e) {
+            throw invalid(key, "it must be an integer");
+        }
+        if (v < min || v > max) {
+            throw invalid(key, "it must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
+    short replicationFactor(final String key) {
+        final int v = integer(key, -1, Short.MAX_VALUE);
+        if (v == 0) {
+            throw invalid(key, "it must be -1 (the broker's default) or between 1 and " + Short.MAX_VALUE);
+        }
+        return (short) v;
+    }
+
+    boolean bool(final String key) {
+        final String v = text(key).toLowerCase(Locale.ROOT);
+        if (!"true".equals(v) && !"false".equals(v)) {
+            throw invalid(key, "it must be true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    <E extends Enum<E>> E choice(final String key, final Class<E> type) {
+        final String v = text(key);
+        for (final E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        final List<String> names = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        throw invalid(key, "it must be one of " + String.join(", ", names));
+    }
+
+    Duration duration(final String key) {
+        final String v = text(key).trim().toLowerCase(Locale.ROOT);
+        final Matcher m = DURATION.matcher(v);
+        if (!m.matches()) {
+            throw invalid(key, "it must be a duration such as 500ms, 30s, 10m or 1h (a bare number means milliseconds)");
+        }
+        final String unit = m.group(2) == null ? "ms" : m.group(2);
+        final Duration d;
+        try {
+            final long n = Long.parseLong(m.group(1));
+            d = switch (unit) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofMillis(n);
+            };
+        } catch (final NumberFormatException | ArithmeticException e) {
+            throw tooLong(key);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw tooLong(key);
+        }
+        return d;
+    }
+
+    private ConfigurationException tooLong(final String key) {
+        return invalid(key, "it must be at most " + MAX_DURATION.toMillis() + "ms (about 292 million years), the longest"
+                + " Kafka Streams accepts as a timeout");
+    }
+}
