@@ -198,8 +198,8 @@ class ModelSwapIT {
     }
 
     /**
-     * A word-level model: the shipped features followed by {@code extra} more with zero weight, so its score of a
-     * named record is the shipped math plus {@code biasShift}.
+     * A word-level model: the shipped features followed by {@code extra} more. Random digits compress about as badly
+     * as trained weights do, so the record stays well over the broker's default 1 MiB limit after gzip.
      */
     private Path writeWideModel(final Model base, final int extra, final double biasShift) throws IOException {
         final ObjectNode tree = ModelLoader.toTree(base);
@@ -209,11 +209,12 @@ class ModelSwapIT {
         final ArrayNode weights = (ArrayNode) tree.get("weights");
         final ArrayNode mean = (ArrayNode) tree.at("/preprocessing/mean");
         final ArrayNode std = (ArrayNode) tree.at("/preprocessing/std");
+        final java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < extra; i++) {
             features.add("word_" + i);
-            weights.add(0.0);
-            mean.add(0.125 + i * 1e-9);
-            std.add(1.0 + i * 1e-9);
+            weights.add(random.nextGaussian() * 0.01);
+            mean.add(random.nextDouble());
+            std.add(0.5 + random.nextDouble());
         }
         final Path file = dir.resolve("wide.json");
         Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
