@@ -62,7 +62,7 @@ public final class PublishModelCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
         byte[] value = ModelLoader.read(model);
-        final Model candidate = parse(value);
+        Model candidate = parse(value);
         if (candidate.inputs() == ModelInputs.NAMED_ONLY) {
             System.out.println(candidate + " takes named inputs only; its features are not compared with scorer.model.path");
         } else {
@@ -75,7 +75,7 @@ public final class PublishModelCommand implements Callable<Integer> {
                     throw new ModelException(model + ": " + e.getMessage(), e);
                 }
                 value = ModelLoader.withInputs(value, ModelInputs.NAMED_ONLY);
-                parse(value);
+                candidate = parse(value);
                 System.out.println("features differ from " + referencePath + "; publishing " + candidate.name()
                         + " with \"inputs\": \"named-only\": positional records will be dead-lettered while it is in use");
             }
