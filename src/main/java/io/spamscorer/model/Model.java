@@ -23,12 +23,14 @@ public final class Model {
     private final double bias;
     private final double threshold;
     private final Preprocessing preprocessing;
+    private final ModelInputs inputs;
     private final JsonNode training;
     /** w[i]·x'(0) per feature, computed exactly as {@link #score} would, or NaN where that is not finite. */
     private final double[] zeroContribution;
 
     Model(final String name, final String version, final List<String> features, final double[] weights,
-          final double bias, final double threshold, final Preprocessing preprocessing, final JsonNode training) {
+          final double bias, final double threshold, final Preprocessing preprocessing, final ModelInputs inputs,
+          final JsonNode training) {
         this.name = Objects.requireNonNull(name, "name == null");
         this.version = Objects.requireNonNull(version, "version == null");
         this.features = List.copyOf(features);
@@ -36,6 +38,7 @@ public final class Model {
         this.bias = bias;
         this.threshold = threshold;
         this.preprocessing = preprocessing;
+        this.inputs = Objects.requireNonNull(inputs, "inputs == null");
         this.training = training == null ? null : training.deepCopy();
         final Map<String, Integer> index = new HashMap<>(this.features.size() * 2);
         for (int i = 0; i < this.features.size(); i++) {
@@ -100,6 +103,11 @@ public final class Model {
     /** The preprocessing, or null when features are used as they are. */
     public Preprocessing preprocessing() {
         return preprocessing;
+    }
+
+    /** Which records the model scores: {@link ModelInputs#NAMED_ONLY} models refuse positional ones. */
+    public ModelInputs inputs() {
+        return inputs;
     }
 
     /** Training metadata as stored in the model file, or null. */
@@ -183,16 +191,18 @@ public final class Model {
     public boolean equals(final Object o) {
         return o instanceof Model m && name.equals(m.name) && version.equals(m.version) && features.equals(m.features)
                 && Arrays.equals(weights, m.weights) && Double.compare(bias, m.bias) == 0
-                && Double.compare(threshold, m.threshold) == 0 && Objects.equals(preprocessing, m.preprocessing);
+                && Double.compare(threshold, m.threshold) == 0 && Objects.equals(preprocessing, m.preprocessing)
+                && inputs == m.inputs;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, version, features, Arrays.hashCode(weights), bias, threshold, preprocessing);
+        return Objects.hash(name, version, features, Arrays.hashCode(weights), bias, threshold, preprocessing, inputs);
     }
 
     @Override
     public String toString() {
-        return name + "@" + version + " (" + features.size() + " features, threshold " + threshold + ")";
+        return name + "@" + version + " (" + features.size() + " features, threshold " + threshold
+                + (inputs == ModelInputs.NAMED_ONLY ? ", named inputs only" : "") + ")";
     }
 }

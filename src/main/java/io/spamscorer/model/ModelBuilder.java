@@ -17,6 +17,7 @@ public final class ModelBuilder {
     private Transform transform;
     private double[] mean;
     private double[] std;
+    private ModelInputs inputs = ModelInputs.ANY;
     private JsonNode training;
 
     ModelBuilder() {
@@ -60,6 +61,12 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** Which records the model scores; {@link ModelInputs#ANY} unless set. */
+    public ModelBuilder inputs(final ModelInputs inputs) {
+        this.inputs = inputs;
+        return this;
+    }
+
     public ModelBuilder training(final JsonNode training) {
         this.training = training;
         return this;
@@ -90,7 +97,10 @@ public final class ModelBuilder {
             }
             pre = new Preprocessing(transform, mean, std);
         }
-        return new Model(name, version, features, weights, bias, threshold, pre, training);
+        if (inputs == null) {
+            throw new ModelException("model.inputs is missing");
+        }
+        return new Model(name, version, features, weights, bias, threshold, pre, inputs, training);
     }
 
     private static void requireText(final String field, final String value) {

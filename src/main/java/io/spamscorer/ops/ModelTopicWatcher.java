@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * reads the whole topic itself (no consumer group), so every instance switches within about a second.
  *
  * <p>On start, {@link #catchUp(Duration)} reads to the end of the topic, so the job starts with the latest valid
- * model on the topic, else the model file. A model that fails validation is logged and counted; the previous
- * model stays.
+ * model on the topic, else the model file. A model that fails validation, or whose features differ from the model
+ * file's while it takes positional records ({@link ModelCompatibility}), is logged at WARN and counted; the previous
+ * model stays. Rejected models met during the catch-up are replays, already reported by the run that first read
+ * them, so they are logged at INFO as replayed and not counted again.
  */
 public final class ModelTopicWatcher implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
 
     private final String topic;
     private final Model deployed;
+    private final String deployedName;
     private final ModelHolder holder;
     private final ModelEvents events;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -47,6 +50,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
                              final ModelHolder holder, final ModelEvents events) {
         this.topic = topic;
         this.deployed = deployed;
+        this.deployedName = "the model file " + holder.current().source() + " (scorer.model.path)";
         this.holder = holder;
         this.events = events;
         final Map<String, Object> props = new HashMap<>(clientProps);
@@ -66,7 +70,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(end) && System.nanoTime() < deadline) {
-            apply(consumer.poll(Duration.ofMillis(200)));
+            apply(consumer.poll(Duration.ofMillis(200)), true);
         }
         if (!caughtUp(end)) {
             throw new IllegalStateException("could not read model topic " + topic + " to its end within " + timeout);
@@ -106,6 +110,10 @@ public final class ModelTopicWatcher implements AutoCloseable {
     }
 
     private void apply(final Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        apply(records, false);
+    }
+
+    private void apply(final Iterable<ConsumerRecord<byte[], byte[]>> records, final boolean replay) {
         for (final ConsumerRecord<byte[], byte[]> r : records) {
             final String source = "topic " + r.topic() + "-" + r.partition() + "@" + r.offset();
             if (r.value() == null) {
@@ -114,14 +122,18 @@ public final class ModelTopicWatcher implements AutoCloseable {
             }
             try {
                 final Model candidate = ModelLoader.parse(r.value());
-                ModelCompatibility.check(deployed, candidate);
+                ModelCompatibility.check(deployed, deployedName, candidate);
                 final LoadedModel loaded = new LoadedModel(candidate, source, Instant.now());
                 holder.swap(loaded);
                 events.accepted(loaded);
                 LOG.info("now scoring with model {} from {}", candidate, source);
             } catch (final ModelException e) {
-                events.rejected(source, e.getMessage());
-                LOG.warn("rejected model at {}: {}; still scoring with {}", source, e.getMessage(), holder.model());
+                if (replay) {
+                    LOG.info("replayed rejected model at {}: {}", source, e.getMessage());
+                } else {
+                    events.rejected(source, e.getMessage());
+                    LOG.warn("rejected model at {}: {}; still scoring with {}", source, e.getMessage(), holder.model());
+                }
             }
         }
     }

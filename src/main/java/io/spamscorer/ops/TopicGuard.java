@@ -34,14 +34,16 @@ public final class TopicGuard {
 
     /**
      * Checks (or creates) the input, output, dead-letter and model topics. The model topic is created with one
-     * partition, so models are read in publication order, and compacted, so the latest model per name is kept.
+     * partition, so models are read in publication order, compacted, so the latest model per name is kept, and with
+     * room for a model as large as a model file may be ({@link ModelTopicSettings}).
      */
     public static void ensureAll(final ScorerConfig config) {
-        ensure(config, config.allTopics(), Map.of(config.modelTopic(), "compact"));
+        ensure(config, config.allTopics(), Map.of(config.modelTopic(), ModelTopicSettings.topicConfigs()));
     }
 
-    /** Checks or creates {@code topics}; a topic named in {@code topicConfigs} gets that cleanup.policy and one partition. */
-    public static void ensure(final ScorerConfig config, final List<String> topics, final Map<String, String> topicConfigs) {
+    /** Checks or creates {@code topics}; a topic named in {@code topicConfigs} gets those topic configs and one partition. */
+    public static void ensure(final ScorerConfig config, final List<String> topics,
+                              final Map<String, Map<String, String>> topicConfigs) {
         final Map<String, Object> props = new java.util.HashMap<>(config.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
@@ -88,7 +90,7 @@ public final class TopicGuard {
     }
 
     private static void create(final Admin admin, final ScorerConfig config, final List<String> missing,
-                               final Map<String, String> topicConfigs)
+                               final Map<String, Map<String, String>> topicConfigs)
             throws InterruptedException, TimeoutException, ExecutionException {
         final List<NewTopic> newTopics = new ArrayList<>();
         for (final String t : missing) {
@@ -97,7 +99,7 @@ public final class TopicGuard {
             final boolean special = topicConfigs.containsKey(t);
             final NewTopic nt = new NewTopic(t, Optional.of(special ? 1 : config.topicPartitions()), rf);
             if (special) {
-                nt.configs(Map.of("cleanup.policy", topicConfigs.get(t)));
+                nt.configs(topicConfigs.get(t));
             }
             newTopics.add(nt);
         }

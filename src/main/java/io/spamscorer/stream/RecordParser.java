@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.spamscorer.json.Json;
 import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelInputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -165,6 +166,10 @@ public final class RecordParser {
 
     private Parsed readFeatures(final JsonParser p, final JsonToken v, final Model model) throws IOException {
         if (v == JsonToken.START_ARRAY) {
+            if (model.inputs() == ModelInputs.NAMED_ONLY) {
+                throw new InvalidRecordException(Reason.BAD_FEATURES, "features is an array but model " + model.name()
+                        + " version " + model.version() + " takes named features only (inputs: named-only); send an object of name: number");
+            }
             return readPositional(p, model);
         }
         if (v == JsonToken.START_OBJECT) {
@@ -311,6 +316,9 @@ public final class RecordParser {
         }
 
         static FeatureVector parse(final byte[] b, final Model model) {
+            if (model.inputs() == ModelInputs.NAMED_ONLY) {
+                return null;
+            }
             int i = ws(b, 0);
             if (i >= b.length || b[i] != '{') {
                 return null;

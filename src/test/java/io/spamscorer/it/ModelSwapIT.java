@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spamscorer.cli.Main;
 import io.spamscorer.config.ScorerConfig;
@@ -11,6 +12,7 @@ import io.spamscorer.json.Json;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelEvents;
+import io.spamscorer.model.ModelInputs;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.ops.ScorerService;
 import io.spamscorer.stream.ScoringListener;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live model swap through the real broker: records scored before, during and after a {@code publish-model} each
  * carry the model version whose math they match, nothing is lost at the switch, a bad model is rejected while the
- * previous one stays, and a restarted instance starts with the latest valid model on the topic.
+ * previous one stays, and a restarted instance starts with the latest valid model on the topic without counting the
+ * rejected ones again. A model of several MB that changes the features goes through the topic as a named-only model.
  */
 class ModelSwapIT {
 
@@ -63,6 +66,22 @@ class ModelSwapIT {
         final Path file = dir.resolve(name);
         Files.write(file, Json.mapper().writeValueAsBytes(tree));
         return file;
+    }
+
+    /** {@code base} with features, weights, mean and std reversed: the same model in another order. */
+    private static byte[] reversed(final Model base, final String version) throws IOException {
+        final ObjectNode tree = ModelLoader.toTree(base);
+        tree.put("version", version);
+        for (final String field : List.of("/features", "/weights", "/preprocessing/mean", "/preprocessing/std")) {
+            final ArrayNode a = (ArrayNode) tree.at(field);
+            final List<JsonNode> items = new ArrayList<>();
+            a.forEach(items::add);
+            a.removeAll();
+            for (int i = items.size() - 1; i >= 0; i--) {
+                a.add(items.get(i));
+            }
+        }
+        return Json.mapper().writeValueAsBytes(tree);
     }
 
     private Path writeConfig(final ScorerConfig config) throws IOException {
@@ -121,6 +140,9 @@ class ModelSwapIT {
             // Another producer could still write one; the running job must reject it.
             producer.send(new ProducerRecord<>(config.modelTopic(), SharedKafka.utf8(v1.name()), Files.readAllBytes(badFile))).get();
             SharedKafka.await("the bad model to be rejected", () -> !rejected.isEmpty());
+            // The same model with its features reordered would score positional records wrongly.
+            producer.send(new ProducerRecord<>(config.modelTopic(), SharedKafka.utf8(v1.name()), reversed(v1, "4"))).get();
+            SharedKafka.await("the reordered model to be rejected", () -> rejected.size() == 2);
             send(producer, topics.input(), data, 1000, 1100);
             total = 1100;
             final List<ConsumerRecord<byte[], byte[]>> out = SharedKafka.readAll(topics.results(), total);
@@ -140,13 +162,24 @@ class ModelSwapIT {
                 assertEquals(expected, n.get("spamProbability").asDouble(), 0.0, id + " scored with version " + version);
             }
             assertTrue(versions.contains("1") && versions.contains("2"), "both versions seen: " + new HashSet<>(versions));
-            assertTrue(rejected.get(0).contains("model.features has 56 entries but the running job expects 57"), rejected.get(0));
+            assertEquals("model.features[0] is 'word_freq_address' but the model file config/model.json (scorer.model.path)"
+                    + " has 'word_freq_make' there; positional records send values in that order, so a model with other"
+                    + " features must declare \"inputs\": \"named-only\" (publish-model --allow-feature-change)", rejected.get(0));
+            assertTrue(rejected.get(1).startsWith("model.features[0] is 'capital_run_length_total' but the model file"), rejected.get(1));
             assertEquals("2", service.models().model().version(), "the rejected model must not replace version 2");
         }
-        try (ScorerService restarted = ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE)) {
+        final List<String> rejectedAfterRestart = new CopyOnWriteArrayList<>();
+        final ModelEvents restartEvents = new ModelEvents() {
+            @Override
+            public void rejected(final String source, final String reason) {
+                rejectedAfterRestart.add(reason);
+            }
+        };
+        try (ScorerService restarted = ScorerService.start(config, ScoringListener.NONE, restartEvents)) {
             final LoadedModel current = restarted.models().current();
             assertEquals("2", current.model().version(), "a restart starts with the latest valid model on the topic");
             assertTrue(current.source().startsWith("topic " + config.modelTopic()), current.source());
+            assertEquals(List.of(), rejectedAfterRestart, "models rejected by an earlier run are replays, not new rejections");
         }
     }
 
@@ -162,5 +195,97 @@ class ModelSwapIT {
         final int code = cmd.execute("publish-model", "--model", bad.toString(), "--config", writeConfig(config).toString());
         assertEquals(2, code);
         assertTrue(err.toString().contains("model.weights[0] must be a number"), err.toString());
+    }
+
+    /**
+     * A word-level model: the shipped features followed by {@code extra} more. Random digits compress about as badly
+     * as trained weights do, so the record stays well over the broker's default 1 MiB limit after gzip.
+     */
+    private Path writeWideModel(final Model base, final int extra, final double biasShift) throws IOException {
+        final ObjectNode tree = ModelLoader.toTree(base);
+        tree.put("version", "wide");
+        tree.put("bias", base.bias() + biasShift);
+        final ArrayNode features = (ArrayNode) tree.get("features");
+        final ArrayNode weights = (ArrayNode) tree.get("weights");
+        final ArrayNode mean = (ArrayNode) tree.at("/preprocessing/mean");
+        final ArrayNode std = (ArrayNode) tree.at("/preprocessing/std");
+        final java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < extra; i++) {
+            features.add("word_" + i);
+            weights.add(random.nextGaussian() * 0.01);
+            mean.add(random.nextDouble());
+            std.add(0.5 + random.nextDouble());
+        }
+        final Path file = dir.resolve("wide.json");
+        Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
+        return file;
+    }
+
+    @Test
+    void shouldSwapToALargeNamedOnlyModelAndDeadLetterPositionalRecordsWhileItIsInUse() throws Exception {
+        final SharedKafka.Topics topics = SharedKafka.createTopics("wide", 1);
+        final Map<String, String> overrides = new HashMap<>();
+        overrides.put(ScorerConfig.MODEL_TOPIC, SharedKafka.uniqueName("models"));
+        overrides.put(ScorerConfig.TOPICS_CREATE, "true");
+        overrides.put(ScorerConfig.MODEL_PATH, "config/model.json");
+        overrides.put(ScorerConfig.FEATURES_MISSING, "zero");
+        final ScorerConfig config = SharedKafka.config(topics, dir.resolve("state"), overrides);
+        final Model v1 = SharedKafka.shippedModel();
+        final Path wideFile = writeWideModel(v1, 120_000, 0.75);
+        assertTrue(Files.size(wideFile) > 4 * Json.MAX_DOCUMENT_BYTES, "several MB: " + Files.size(wideFile));
+        final Dataset data = Dataset.read(Path.of("data", "spambase.csv"), "spam");
+        final double[] row = data.row(0);
+        final StringBuilder named = new StringBuilder("{\"id\":\"named\",\"features\":{");
+        final StringBuilder positional = new StringBuilder("{\"id\":\"positional\",\"features\":[");
+        for (int j = 0; j < row.length; j++) {
+            named.append(j == 0 ? "" : ",").append(Json.mapper().writeValueAsString(v1.features().get(j))).append(':').append(row[j]);
+            positional.append(j == 0 ? "" : ",").append(row[j]);
+        }
+        named.append("}}");
+        positional.append("]}");
+        try (ScorerService service = ScorerService.start(config, ScoringListener.NONE, events);
+             KafkaProducer<byte[], byte[]> producer = SharedKafka.producer()) {
+            SharedKafka.awaitRunning(service.runtime());
+            final CommandRun run = CommandRun.of("publish-model", "--model", wideFile.toString(), "--config",
+                    writeConfig(config).toString(), "--allow-feature-change");
+            assertEquals(0, run.exitCode(), run.context());
+            SharedKafka.await("the instance to switch to the wide model", () -> "wide".equals(service.models().model().version()));
+            final Model wide = service.models().model();
+            assertEquals(ModelInputs.NAMED_ONLY, wide.inputs());
+            assertEquals(v1.featureCount() + 120_000, wide.featureCount());
+            producer.send(new ProducerRecord<>(topics.input(), SharedKafka.utf8("named"), SharedKafka.utf8(named.toString())));
+            producer.send(new ProducerRecord<>(topics.input(), SharedKafka.utf8("positional"), SharedKafka.utf8(positional.toString())));
+            producer.flush();
+            final List<ConsumerRecord<byte[], byte[]>> out = SharedKafka.readAll(topics.results(), 2);
+            assertEquals(2, out.size(), "output + dead-letter records");
+            final double[] x = new double[wide.featureCount()];
+            System.arraycopy(row, 0, x, 0, row.length);
+            for (final ConsumerRecord<byte[], byte[]> r : out) {
+                final String key = new String(r.key(), StandardCharsets.UTF_8);
+                if ("named".equals(key)) {
+                    assertEquals(topics.output(), r.topic());
+                    final JsonNode n = Json.mapper().readTree(r.value());
+                    assertEquals("wide", n.at("/model/version").asText());
+                    assertEquals(wide.score(x, 0).spamProbability(), n.get("spamProbability").asDouble(), 0.0);
+                } else {
+                    assertEquals(topics.dlq(), r.topic(), "a positional record must not be scored by a named-only model");
+                    assertEquals("bad_features", new String(r.headers().lastHeader("scorer.dlq.reason").value(), StandardCharsets.UTF_8));
+                    assertTrue(new String(r.headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8)
+                            .contains("takes named features only"));
+                }
+            }
+            assertEquals(List.of(), rejected);
+        }
+    }
+
+    @Test
+    void shouldSayTheModelTopicDoesNotExistWhenTheClusterAnswers() throws IOException {
+        final ScorerConfig config = SharedKafka.config(SharedKafka.topicNames("absent"), dir.resolve("state"),
+                Map.of(ScorerConfig.MODEL_TOPIC, SharedKafka.uniqueName("models")));
+        final CommandRun run = CommandRun.of("publish-model", "--model", "config/model.json", "--config", writeConfig(config).toString());
+        assertEquals(2, run.exitCode(), run.context());
+        assertTrue(run.err().startsWith("error: model topic " + config.modelTopic() + " (scorer.model.topic) does not exist on "
+                + SharedKafka.bootstrapServers() + "; "), run.context());
+        assertEquals(1, run.err().strip().lines().count(), run.context());
     }
 }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spamscorer.json.Json;
 import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelInputs;
 import io.spamscorer.model.ModelLoader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -279,5 +281,21 @@ class RecordParserTest {
     @Test
     void shouldRequireAPolicy() {
         assertThrows(NullPointerException.class, () -> new RecordParser(null));
+    }
+
+    @Test
+    void shouldDeadLetterPositionalRecordsForANamedOnlyModelInsteadOfScoringThemInTheWrongOrder() {
+        final Model namedOnly = ModelLoader.parse(ModelLoader.withInputs(ModelLoader.toJson(tiny), ModelInputs.NAMED_ONLY));
+        for (final String value : List.of(GOOD, "{ \"id\" : \"m\", \"features\" : [1, 2, 3] }", "{\"features\":[1],\"id\":\"m\"}")) {
+            for (final RecordParser parser : List.of(rejecting, zeroing)) {
+                final InvalidRecordException e = assertThrows(InvalidRecordException.class,
+                        () -> parser.parse(utf8(value), namedOnly), value);
+                assertEquals(Reason.BAD_FEATURES, e.reason());
+                assertEquals("features is an array but model tiny version 7 takes named features only (inputs: named-only);"
+                        + " send an object of name: number", e.getMessage());
+            }
+        }
+        final FeatureVector named = rejecting.parse(utf8("{\"id\":\"m\",\"features\":{\"c\":3,\"a\":1,\"b\":2}}"), namedOnly);
+        assertArrayEquals(new double[] {1, 2, 3}, named.values(), 0.0);
     }
 }
