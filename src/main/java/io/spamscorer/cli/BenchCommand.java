@@ -126,7 +126,10 @@ public final class BenchCommand implements Callable<Integer> {
         final Map<String, Object> props = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BOOTSTRAP_CHECK.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BOOTSTRAP_CHECK.toMillis());
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BOOTSTRAP_CHECK.toMillis(),
+                // One connection attempt in the window: each failed one logs a WARN line of its own.
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, BOOTSTRAP_CHECK.toMillis(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, BOOTSTRAP_CHECK.toMillis());
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().clusterId().get(BOOTSTRAP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final KafkaException e) {
