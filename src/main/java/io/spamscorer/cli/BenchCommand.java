@@ -3,9 +3,18 @@ package io.spamscorer.cli;
 import io.spamscorer.bench.BenchReport;
 import io.spamscorer.bench.BenchResult;
 import io.spamscorer.bench.BenchRunner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,6 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int warmupRounds;
 
+    private static final Duration BOOTSTRAP_CHECK = Duration.ofSeconds(5);
+
     @Spec
     private CommandSpec spec;
 
@@ -94,9 +105,49 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The output directory must take files now, not after a run of many minutes. */
+    private void checkOut() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw OptionChecks.bad(spec, "--out " + out + " is not a directory");
+        }
+        try {
+            Files.createDirectories(out);
+            Files.delete(Files.createTempFile(out, ".bench-", ".tmp"));
+        } catch (final IOException | SecurityException e) {
+            throw OptionChecks.bad(spec, "--out " + out + " is not a writable directory: " + e);
+        }
+    }
+
+    /** A broker that does not answer within a few seconds is a typo or a down broker, not a slow benchmark. */
+    private void checkBootstrap() {
+        if (bootstrap == null) {
+            return;
+        }
+        final Map<String, Object> props = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BOOTSTRAP_CHECK.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BOOTSTRAP_CHECK.toMillis(),
+                // One connection attempt in the window: each failed one logs a WARN line of its own.
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, BOOTSTRAP_CHECK.toMillis(),
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, BOOTSTRAP_CHECK.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().clusterId().get(BOOTSTRAP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final KafkaException e) {
+            throw OptionChecks.bad(spec, "--bootstrap " + bootstrap + " is not usable: " + e.getMessage());
+        } catch (final ExecutionException | TimeoutException e) {
+            throw OptionChecks.bad(spec, "--bootstrap " + bootstrap + ": no broker answered within "
+                    + BOOTSTRAP_CHECK.toSeconds() + " s" + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OptionChecks.bad(spec, "--bootstrap " + bootstrap + ": interrupted while checking the broker");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         validate();
+        checkOut();
+        checkBootstrap();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
                 batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
                 warmupRounds, rounds);

@@ -99,9 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        OptionChecks.atLeast(spec, "--records", records, 1);
-        OptionChecks.atLeast(spec, "--rate", rate, 0);
-        OptionChecks.atLeast(spec, "--partitions", partitions, 1);
+        // The records are built in memory before they are sent, so their number is bounded like the partitions.
+        OptionChecks.within(spec, "--records", records, 1, 1_000_000);
+        OptionChecks.finiteAtLeast(spec, "--rate", rate, 0);
+        OptionChecks.within(spec, "--partitions", partitions, 1, 64);
     }
 
     private ScorerConfig config(final String bootstrap, final Path stateDir) {

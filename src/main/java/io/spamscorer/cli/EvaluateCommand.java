@@ -65,6 +65,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void evaluate() throws IOException {
+        if (report != null) {
+            OptionChecks.notSameFile(spec, "--report", report, "--data", data);
+            OptionChecks.notSameFile(spec, "--report", report, "--model", model);
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final Model m = ModelLoader.load(model);
         final Evaluation evaluation = Evaluation.run(m, Dataset.read(data, label));

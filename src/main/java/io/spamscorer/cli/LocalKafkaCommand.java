@@ -1,6 +1,8 @@
 package io.spamscorer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.spamscorer.kafka.EmbeddedKafka;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,13 +63,35 @@ public final class LocalKafkaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.within(spec, "--port", port, 0, 65_535);
         final Map<String, Integer> partitionsByTopic = parseTopics(topics);
+        checkDataDir();
         try (EmbeddedKafka kafka = configure().start()) {
             kafka.createTopics(partitionsByTopic);
             printAddresses(kafka);
             awaitInterrupt();
+        } catch (final EmbeddedKafka.PortInUseException e) {
+            throw OptionChecks.bad(spec, e.getMessage() + " (--port " + port + ")");
         }
         return 0;
+    }
+
+    /** The broker writes its configuration and logs there; find out now rather than from the child's failure. */
+    private void checkDataDir() {
+        if (dataDir == null) {
+            return;
+        }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw OptionChecks.bad(spec, "--data-dir " + dataDir + " is not a directory");
+        }
+        try {
+            Files.createDirectories(dataDir);
+        } catch (final IOException | SecurityException e) {
+            throw OptionChecks.bad(spec, "--data-dir " + dataDir + " cannot be created: " + e);
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw OptionChecks.bad(spec, "--data-dir " + dataDir + " is not writable");
+        }
     }
 
     /** Ctrl-C or SIGTERM runs the broker's JVM shutdown hook, which stops it; until then, wait. */
@@ -102,6 +128,11 @@ public final class LocalKafkaCommand implements Callable<Integer> {
             if (!trimmed.isEmpty()) {
                 final int colon = trimmed.lastIndexOf(':');
                 final String name = colon < 0 ? trimmed : trimmed.substring(0, colon);
+                try {
+                    Topic.validate(name);
+                } catch (final InvalidTopicException e) {
+                    throw OptionChecks.bad(spec, "Invalid --topics entry '" + topicSpec + "': " + e.getMessage());
+                }
                 partitionsByTopic.put(name, colon < 0 ? 1 : parsePartitions(trimmed, trimmed.substring(colon + 1)));
             }
         }

@@ -28,6 +28,7 @@ public final class Main implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
         final CommandLine cmd = new CommandLine(new Main());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true); // enum options take any case, as the config keys do
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (isBadInput(e)) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.spamscorer.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.spamscorer.io.BoundedLineReader;
 import io.spamscorer.json.Json;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelLoader;
@@ -11,8 +12,6 @@ import io.spamscorer.stream.MissingFeaturePolicy;
 import io.spamscorer.stream.RecordParser;
 import io.spamscorer.stream.ScoredRecordSerializer;
 import io.spamscorer.stream.Scorer;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,26 +60,30 @@ public final class ScoreCommand implements Callable<Integer> {
         final RecordParser parser = new RecordParser(missing);
         final Scorer scorer = new Scorer(explainTop);
         long failed = 0;
-        long lineNo = 0;
-        final LineReader lines = new LineReader(in);
+        // The same size limit as the topology's, applied while reading so a huge line never sits in memory.
+        final BoundedLineReader lines = new BoundedLineReader(in, Json.MAX_DOCUMENT_BYTES);
         try (JsonGenerator g = Json.factory().createGenerator(out)) {
             // Lines are read as bytes, not decoded, so the parser sees exactly what the topology would.
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setRootValueSeparator(null);
-            byte[] line;
+            BoundedLineReader.Line line;
             while ((line = lines.next()) != null) {
-                lineNo++;
-                if (isBlank(line)) {
+                if (line.tooLong()) {
+                    failed++;
+                    err.println("line " + line.number() + ": value is over " + Json.MAX_DOCUMENT_BYTES + " bytes");
+                    continue;
+                }
+                if (isBlank(line.bytes())) {
                     continue;
                 }
                 try {
-                    final FeatureVector v = parser.parse(line, m);
+                    final FeatureVector v = parser.parse(line.bytes(), m);
                     ScoredRecordSerializer.write(g, scorer.score(v, System.currentTimeMillis()));
                     g.writeRaw('\n');
                     g.flush();
                 } catch (final InvalidRecordException | ScoringException e) {
                     failed++;
-                    err.println("line " + lineNo + ": " + e.getMessage());
+                    err.println("line " + line.number() + ": " + e.getMessage());
                 }
             }
         }
@@ -94,27 +97,5 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         return true;
-    }
-
-    /** Splits a byte stream on '\n', dropping a trailing '\r'. */
-    private static final class LineReader {
-        private final BufferedInputStream in;
-
-        LineReader(final InputStream in) {
-            this.in = new BufferedInputStream(in);
-        }
-
-        byte[] next() throws IOException {
-            final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-            int b;
-            while ((b = in.read()) != -1 && b != '\n') {
-                line.write(b);
-            }
-            if (b == -1 && line.size() == 0) {
-                return null;
-            }
-            final byte[] bytes = line.toByteArray();
-            return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
-        }
     }
 }

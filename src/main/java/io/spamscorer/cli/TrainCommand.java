@@ -39,6 +39,10 @@ import picocli.CommandLine.Spec;
         })
 public final class TrainCommand implements Callable<Integer> {
 
+    /** 100 times the default; the loss has long stopped moving by then, and a typo such as 2000000000 would never end. */
+    static final int MAX_EPOCHS = 30_000;
+    static final int MAX_FOLDS = 100;
+
     @Spec
     private CommandSpec spec;
 
@@ -156,13 +160,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Option checks that picocli's types cannot express; failures are usage errors (exit code 2). */
     private HyperParameters hyperParameters() {
-        final Transform t = Transform.fromWireName(transform);
+        final Transform t = Transform.fromWireName(transform.toLowerCase(Locale.ROOT));
         if (t == null) {
             throw new ParameterException(spec.commandLine(), "--transform must be log1p or none, got '" + transform + "'");
         }
-        if (folds < 2) {
-            throw new ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
-        }
+        OptionChecks.within(spec, "--folds", folds, 2, MAX_FOLDS);
+        OptionChecks.within(spec, "--epochs", epochs, 1, MAX_EPOCHS);
+        OptionChecks.finiteAbove(spec, "--learning-rate", learningRate, 0);
+        OptionChecks.finiteAtLeast(spec, "--l2", l2, 0);
+        OptionChecks.notSameFile(spec, "--out", out, "--data", data);
         if (maxFalsePositiveRate != null && !(maxFalsePositiveRate >= 0.0 && maxFalsePositiveRate < 1.0)) {
             throw new ParameterException(spec.commandLine(), "--max-false-positive-rate must be >= 0 and < 1, got " + maxFalsePositiveRate);
         }

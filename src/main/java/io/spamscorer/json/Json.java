@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * The project's one JSON factory and mapper. Input limits are hard caps against hostile records:
  * documents over {@value #MAX_DOCUMENT_BYTES} bytes, nesting deeper than {@value #MAX_NESTING_DEPTH},
  * numbers longer than {@value #MAX_NUMBER_LENGTH} characters and strings longer than
- * {@value #MAX_STRING_LENGTH} characters are rejected. No polymorphic typing is enabled anywhere.
+ * {@value #MAX_STRING_LENGTH} characters are rejected. Jackson checks a string's length only when it decodes it, so
+ * a reader that skips fields must decode skipped strings too (as {@code RecordParser} does) for the limit to hold
+ * everywhere. No polymorphic typing is enabled anywhere.
  */
 public final class Json {
 

@@ -151,6 +151,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("broker already running, pid " + process.pid());
         }
         final long startedAt = System.nanoTime();
+        // Readiness is a successful connect, which any other listener on the port would also give.
+        requirePortFree(port);
         writeConfigFiles();
         launchChild();
         awaitReady(startedAt + startupTimeout.toNanos());
@@ -640,6 +642,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Picks a free loopback port, different from the ports already taken by this broker. */
+    private static void requirePortFree(final int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // a connection of our own previous run in TIME_WAIT does not hold the port
+            probe.bind(new InetSocketAddress(LOOPBACK, port), 1);
+        } catch (final IOException e) {
+            throw new PortInUseException(port, e);
+        }
+    }
+
+    /** The broker's port is taken by another process, so the broker cannot listen on it. */
+    public static final class PortInUseException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        PortInUseException(final int port, final Throwable cause) {
+            super("port " + port + " is in use", cause);
+        }
+    }
+
     private static int freePort(final List<Integer> taken) {
         while (true) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {

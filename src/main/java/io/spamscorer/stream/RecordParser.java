@@ -56,7 +56,14 @@ public final class RecordParser {
     FeatureVector parseGeneral(final byte[] value, final Model model) {
         Utf8.check(value);
         try (JsonParser p = Json.factory().createParser(value)) {
-            return parseObject(p, model);
+            try {
+                return parseObject(p, model);
+            } catch (final InvalidRecordException e) {
+                // An input limit outranks any other problem: read the rest, so a value over a limit is always
+                // too_large, whatever comes first in it.
+                checkRest(p, e);
+                throw e;
+            }
         } catch (final StreamConstraintsException e) {
             throw new InvalidRecordException(Reason.TOO_LARGE, "value exceeds an input limit: " + firstLine(e.getOriginalMessage()) + at(e));
         } catch (final JsonProcessingException e) {
@@ -121,7 +128,7 @@ public final class RecordParser {
                     skipTo(p, outer);
                 }
             } else {
-                p.skipChildren();
+                skip(p);
             }
         }
         if (t != JsonToken.END_OBJECT) {
@@ -147,10 +154,53 @@ public final class RecordParser {
 
     /** Advances until the parser is back in {@code context}, i.e. past the container it was reading. */
     private static void skipTo(final JsonParser p, final JsonStreamContext context) throws IOException {
+        checkString(p);
         while (p.getParsingContext() != context) {
             if (p.nextToken() == null) {
                 return;
             }
+            checkString(p);
+        }
+    }
+
+    /**
+     * Skips the current value (a scalar, or a whole array or object) like {@link JsonParser#skipChildren}, but
+     * decodes every string on the way: Jackson checks the string-length limit only when a string is decoded, so a
+     * plain skip would let an over-long string through in an ignored field.
+     */
+    private static void skip(final JsonParser p) throws IOException {
+        final JsonToken t = p.currentToken();
+        if (t == null || !t.isStructStart()) {
+            checkString(p);
+            return;
+        }
+        skipTo(p, p.getParsingContext().getParent());
+    }
+
+    /** Applies the string-length limit to the current token when it is a string; no-op otherwise. */
+    private static void checkString(final JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            p.getText(); // getTextLength would decode without the check
+        }
+    }
+
+    /**
+     * Reads what is left of the value after {@code problem}, applying the input limits: one that is exceeded is
+     * thrown as {@link StreamConstraintsException}; a syntax error further on leaves {@code problem} to be reported.
+     */
+    private static void checkRest(final JsonParser p, final InvalidRecordException problem) throws IOException {
+        if (problem.reason() == Reason.TOO_LARGE) {
+            return;
+        }
+        try {
+            checkString(p);
+            while (p.nextToken() != null) {
+                checkString(p);
+            }
+        } catch (final StreamConstraintsException e) {
+            throw e;
+        } catch (final JsonProcessingException e) {
+            // Not a limit: the first problem found is the one to report.
         }
     }
 
@@ -188,7 +238,7 @@ public final class RecordParser {
             if (count < n) {
                 x[count] = readNumber(p, t, count, null);
             } else {
-                p.skipChildren();
+                skip(p);
             }
             count++;
         }
@@ -211,7 +261,7 @@ public final class RecordParser {
             final int i = model.indexOf(name);
             if (i < 0) {
                 unknown++;
-                p.skipChildren();
+                skip(p);
                 continue;
             }
             x[i] = readNumber(p, t, -1, name);

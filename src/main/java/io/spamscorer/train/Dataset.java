@@ -1,23 +1,22 @@
 package io.spamscorer.train;
 
 import io.spamscorer.model.Transform;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A labelled feature table read from simple CSV: comma-separated, one header row, no quoting, LF or CRLF line
- * ends, optional trailing newline. Every cell must be a finite decimal number and the label 0 (ham) or 1 (spam);
+ * A labelled feature table read from simple CSV: UTF-8, comma-separated, one header row, no quoting, LF or CRLF
+ * line ends, optional trailing newline, lines up to 1 MiB and files up to 256 MiB (see {@link CsvLines}). Every cell must be a finite decimal number and the label 0 (ham) or 1 (spam);
  * anything else fails with a {@link DatasetException} naming the 1-based line and the column. Immutable.
  */
 public final class Dataset {
@@ -49,35 +48,78 @@ public final class Dataset {
 
     /** Reads and validates a CSV file; {@code label} names the 0/1 column, every other column is a feature. */
     public static Dataset read(final Path path, final String label) {
-        final byte[] bytes;
+        final Path name = path.getFileName();
+        final String fileName = name == null ? path.toString() : name.toString();
         try {
-            bytes = Files.readAllBytes(path);
+            final long size = Files.size(path);
+            if (size > CsvLines.MAX_FILE_BYTES) {
+                throw new DatasetException(path + " is " + size + " bytes; the limit for a data file is " + CsvLines.MAX_FILE_BYTES);
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                return parse(path.toString(), fileName, in, label);
+            }
         } catch (final NoSuchFileException e) {
             throw new DatasetException(path + ": no such file", e);
         } catch (final IOException e) {
             throw new DatasetException(path + ": cannot be read: " + e.getMessage(), e);
         }
-        final Path name = path.getFileName();
-        return parse(path.toString(), name == null ? path.toString() : name.toString(), bytes, label);
     }
 
     /** Parses CSV bytes; {@code source} is used in error messages, {@code fileName} is recorded in the model. */
     public static Dataset parse(final String source, final String fileName, final byte[] bytes, final String label) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // spreadsheet exports often start with a byte-order mark
+        try {
+            return parse(source, fileName, new ByteArrayInputStream(bytes), label);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("reading an array cannot fail", e);
         }
-        final String[] rawLines = text.split("\n", -1);
-        int count = rawLines.length;
-        while (count > 0 && stripCr(rawLines[count - 1]).isBlank()) {
-            count--; // trailing newline(s) end the file; they are not empty rows
+    }
+
+    private static Dataset parse(final String source, final String fileName, final InputStream in, final String label)
+            throws IOException {
+        final CsvLines lines = new CsvLines(source, in);
+        String[] header = null;
+        int labelCol = -1;
+        final List<double[]> x = new ArrayList<>();
+        final List<Integer> y = new ArrayList<>();
+        final List<Integer> lineNumbers = new ArrayList<>();
+        int firstBlank = 0; // a blank line is an error only when a non-blank one follows: trailing newlines end the file
+        String text;
+        while ((text = lines.next()) != null) {
+            final int line = lines.lineNumber();
+            if (text.isBlank()) {
+                firstBlank = firstBlank == 0 ? line : firstBlank;
+                continue;
+            }
+            if (firstBlank != 0) {
+                if (header == null) {
+                    throw new DatasetException(source + " line 1: column 1 has no name");
+                }
+                throw new DatasetException(source + " line " + firstBlank + " is empty; expected " + header.length + " cells");
+            }
+            if (header == null) {
+                header = cells(source, line, text, null);
+                labelCol = checkHeader(source, header, label);
+                continue;
+            }
+            final String[] row = cells(source, line, text, header);
+            checkWidth(source, line, row, header);
+            final double[] values = new double[header.length - 1];
+            int f = 0;
+            for (int c = 0; c < row.length; c++) {
+                final double v = number(source, line, header[c], row[c]);
+                if (c == labelCol) {
+                    y.add(labelValue(source, line, header[c], row[c], v));
+                } else {
+                    values[f++] = v;
+                }
+            }
+            x.add(values);
+            lineNumbers.add(line);
         }
-        if (count == 0) {
+        if (header == null) {
             throw new DatasetException(source + " is empty: expected a header row and data rows");
         }
-        final String[] header = cells(stripCr(rawLines[0]));
-        final int labelCol = checkHeader(source, header, label);
-        if (count == 1) {
+        if (x.isEmpty()) {
             throw new DatasetException(source + " has a header but no data rows");
         }
         final List<String> names = new ArrayList<>(header.length - 1);
@@ -86,37 +128,20 @@ public final class Dataset {
                 names.add(header[c]);
             }
         }
-        final int n = count - 1;
-        final double[][] x = new double[n][];
-        final int[] y = new int[n];
-        final int[] lines = new int[n];
-        for (int r = 0; r < n; r++) {
-            final int line = r + 2;
-            lines[r] = line;
-            final String[] row = cells(stripCr(rawLines[r + 1]));
-            checkWidth(source, line, row, header);
-            x[r] = new double[header.length - 1];
-            int f = 0;
-            for (int c = 0; c < row.length; c++) {
-                final double v = number(source, line, header[c], row[c]);
-                if (c == labelCol) {
-                    y[r] = labelValue(source, line, header[c], row[c], v);
-                } else {
-                    x[r][f++] = v;
-                }
-            }
-        }
-        return new Dataset(source, fileName, sha256(bytes), label, names, x, y, lines);
+        return new Dataset(source, fileName, lines.sha256Hex(), label, names, x.toArray(new double[0][]),
+                y.stream().mapToInt(Integer::intValue).toArray(), lineNumbers.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static String stripCr(final String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    private static String[] cells(final String line) {
-        final String[] cells = line.split(",", -1);
+    /** Splits on commas; {@code header} is null while reading the header itself (columns are then numbered). */
+    private static String[] cells(final String source, final int line, final String text, final String[] header) {
+        final String[] cells = text.split(",", -1);
         for (int i = 0; i < cells.length; i++) {
             cells[i] = cells[i].strip();
+            if (cells[i].indexOf('"') >= 0) {
+                final String column = header != null && i < header.length ? header[i] : Integer.toString(i + 1);
+                throw new DatasetException(source + " line " + line + ", column " + column
+                        + ": quoted fields are not supported (found a double quote); write the CSV without quotes");
+            }
         }
         return cells;
     }
@@ -194,14 +219,6 @@ public final class Dataset {
         }
         throw new DatasetException(source + " line " + line + ", column " + column + ": label '" + cell
                 + "' must be 0 (ham) or 1 (spam)");
-    }
-
-    private static String sha256(final byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
     }
 
     /** Fails unless both classes occur: a single-class set gives a degenerate neuron and no usable metrics. */

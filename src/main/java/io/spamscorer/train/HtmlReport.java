@@ -50,11 +50,11 @@ public final class HtmlReport {
     private static void metricsTable(final StringBuilder html, final Metrics m) {
         html.append("<h2>Metrics</h2>\n<table>\n");
         row(html, "accuracy", fmt(m.accuracy()));
-        row(html, "precision (marked spam that is spam)", fmt(m.precision()));
-        row(html, "recall (spam caught)", fmt(m.recall()));
-        row(html, "F1", fmt(m.f1()));
+        row(html, "precision (marked spam that is spam)", m.precisionText());
+        row(html, "recall (spam caught)", m.recallText());
+        row(html, "F1", m.f1Text());
         row(html, "ROC AUC", Double.isNaN(m.rocAuc()) ? "n/a" : fmt(m.rocAuc()));
-        row(html, "false-positive rate (ham marked spam)", fmt(m.falsePositiveRate()));
+        row(html, "false-positive rate (ham marked spam)", m.falsePositiveRateText());
         row(html, "true positives / false positives", m.tp() + " / " + m.fp());
         row(html, "true negatives / false negatives", m.tn() + " / " + m.fn());
         html.append("</table>\n");

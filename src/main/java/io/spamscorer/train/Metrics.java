@@ -132,13 +132,36 @@ public record Metrics(double threshold, long tp, long fp, long tn, long fn, doub
         line(s, "rows", Long.toString(rows()) + " (spam " + (tp + fn) + ", ham " + (fp + tn) + ")");
         line(s, "threshold", Double.toString(threshold) + " (spam when p >= threshold)");
         line(s, "accuracy", num(accuracy()));
-        line(s, "precision", num(precision()));
-        line(s, "recall", num(recall()));
-        line(s, "f1", num(f1()));
+        line(s, "precision", precisionText());
+        line(s, "recall", recallText());
+        line(s, "f1", f1Text());
         line(s, "roc auc", Double.isNaN(rocAuc) ? "n/a (needs both classes)" : num(rocAuc));
-        line(s, "false positive rate", num(falsePositiveRate()) + " (ham marked spam)");
+        line(s, "false positive rate", falsePositiveRateText() + " (ham marked spam)");
         line(s, "confusion matrix", "tp " + tp + ", fp " + fp + ", tn " + tn + ", fn " + fn);
         return s.toString();
+    }
+
+    // The *Text forms say n/a where the ratio has nothing to divide by: a printed 0.0000 would read as a measurement
+    // (e.g. "no ham marked spam" when there was no ham at all).
+
+    /** {@link #precision()} with 4 decimals, or n/a when nothing is marked spam. */
+    public String precisionText() {
+        return tp + fp == 0 ? "n/a (nothing marked spam)" : num(precision());
+    }
+
+    /** {@link #recall()} with 4 decimals, or n/a when there is no spam. */
+    public String recallText() {
+        return tp + fn == 0 ? "n/a (no spam rows)" : num(recall());
+    }
+
+    /** {@link #f1()} with 4 decimals, or n/a when there is no spam and nothing is marked spam. */
+    public String f1Text() {
+        return 2 * tp + fp + fn == 0 ? "n/a (no spam rows, nothing marked spam)" : num(f1());
+    }
+
+    /** {@link #falsePositiveRate()} with 4 decimals, or n/a when there is no ham. */
+    public String falsePositiveRateText() {
+        return fp + tn == 0 ? "n/a (no ham rows)" : num(falsePositiveRate());
     }
 
     private static void line(final StringBuilder s, final String key, final String value) {

@@ -1,10 +1,16 @@
 package io.spamscorer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -37,5 +43,42 @@ class BenchCommandTest {
         final int exit = cmd.execute("bench", option + "=" + value, "--bootstrap", "localhost:1");
         assertEquals(ExitCodes.BAD_INPUT, exit, err.toString());
         assertTrue(err.toString().startsWith(message), err.toString());
+    }
+
+    private static String[] runBench(final String... args) {
+        final StringWriter err = new StringWriter();
+        final CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        final String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new String[] {Integer.toString(cmd.execute(all)), err.toString()};
+    }
+
+    @Test
+    void shouldRefuseAnOutputThatIsAFileOrCannotBeCreatedBeforeRunning(@TempDir final Path dir) throws IOException {
+        final Path file = Files.writeString(dir.resolve("f"), "x");
+        final String[] notDir = runBench("--out", file.toString(), "--bootstrap", "localhost:1");
+        assertEquals("2", notDir[0], notDir[1]);
+        assertTrue(notDir[1].startsWith("--out " + file + " is not a directory"), notDir[1]);
+        final Path under = file.resolve("sub");
+        final String[] uncreatable = runBench("--out", under.toString(), "--bootstrap", "localhost:1");
+        assertEquals("2", uncreatable[0], uncreatable[1]);
+        assertTrue(uncreatable[1].startsWith("--out " + under + " is not a writable directory"), uncreatable[1]);
+    }
+
+    @Test
+    void shouldRefuseABootstrapWhereNoBrokerAnswers(@TempDir final Path dir) {
+        final String[] r = runBench("--out", dir.toString(), "--bootstrap", "127.0.0.1:1");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("--bootstrap 127.0.0.1:1: no broker answered within 5 s"), r[1]);
+        assertFalse(r[1].contains("\tat "), r[1]);
+    }
+
+    @Test
+    void shouldRefuseABootstrapThatIsNotAnAddress(@TempDir final Path dir) {
+        final String[] r = runBench("--out", dir.toString(), "--bootstrap", "nothing");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].startsWith("--bootstrap nothing is not usable: "), r[1]);
     }
 }

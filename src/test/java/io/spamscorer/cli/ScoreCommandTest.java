@@ -278,4 +278,32 @@ class ScoreCommandTest {
         assertEquals(2, run.code());
         assertTrue(run.err().contains("--explain-top"), run.err());
     }
+
+    @Test
+    void shouldReportALineOverTheSizeLimitWithoutReadingItAllAndScoreTheLinesAround() throws IOException {
+        final byte[] good1 = "{\"id\":\"m1\",\"features\":[1,2,3]}\n".getBytes(StandardCharsets.UTF_8);
+        final byte[] good2 = "{\"id\":\"m2\",\"features\":[3,2,1]}\n".getBytes(StandardCharsets.UTF_8);
+        final ByteArrayOutputStream in = new ByteArrayOutputStream();
+        in.writeBytes(good1);
+        in.writeBytes(("{\"id\":\"big\",\"note\":\"" + "z".repeat(3 * 1024 * 1024) + "\",\"features\":[1,2,3]}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        in.writeBytes(good2);
+        final Run run = scoreDirectly(in.toByteArray());
+        assertEquals(1, run.code());
+        assertEquals(List.of("line 2: value is over 1048576 bytes"), run.errLines());
+        assertEquals(List.of("m1", "m2"), run.lines().stream().map(n -> n.get("id").asText()).toList());
+    }
+
+    @Test
+    void shouldAcceptTheMissingFeaturesPolicyInAnyCase() throws IOException {
+        for (final String policy : List.of("zero", "Zero", "ZERO")) {
+            final Run run = main("{\"id\":\"m\",\"features\":{\"a\":1}}\n", "score", "--model", TINY,
+                    "--missing-features", policy);
+            assertEquals(0, run.code(), policy + ": " + run.err());
+            assertEquals(logistic(2.0 - 0.5), run.lines().get(0).get("spamProbability").asDouble(), 1e-15);
+        }
+        final Run reject = main("{\"id\":\"m\",\"features\":{\"a\":1}}\n", "score", "--model", TINY,
+                "--missing-features", "reject");
+        assertEquals(1, reject.code(), reject.err());
+    }
 }

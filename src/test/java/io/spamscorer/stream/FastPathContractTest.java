@@ -141,6 +141,29 @@ class FastPathContractTest {
         }
     }
 
+    @Test
+    void aValueOverAnInputLimitIsTooLargeOnTheFastAndTheGeneralPath() {
+        final Model model = Model.builder().name("m").version("1").features(List.of("a", "b", "c", "d"))
+                .weights(new double[] {1, 1, 1, 1}).bias(0).threshold(0.5).build();
+        final RecordParser parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        final String longString = "\"" + "s".repeat(Json.MAX_STRING_LENGTH + 1) + "\"";
+        final String longNumber = "1" + "0".repeat(Json.MAX_NUMBER_LENGTH);
+        for (final String value : List.of(
+                "{\"id\":" + longString + ",\"features\":[1,2,3,4]}",
+                "{\"id\":\"x\",\"features\":[1,2,3,4]," + "\"note\":" + longString + "}",
+                "{\"id\":\"x\",\"features\":[1,2,3,4," + longString + "]}",
+                "{\"id\":\"x\",\"features\":[1,2," + longString + ",4]}",
+                "{\"id\":\"x\",\"features\":[1,2,3," + longNumber + "]}",
+                "{\"id\":\"x\",\"features\":[1,2,3,4,5," + longNumber + "]}",
+                "{\"id\":\"x\",\"features\":[1,2,3,4]," + "\"deep\":" + "[".repeat(40) + "]".repeat(40) + "}")) {
+            final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            assertSameParse(parser, model, bytes);
+            final InvalidRecordException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidRecordException.class,
+                    () -> parser.parse(bytes, model));
+            assertEquals(Reason.TOO_LARGE, e.reason(), e.getMessage());
+        }
+    }
+
     private static String pick(final Random random, final String[] options) {
         return options[random.nextInt(options.length)];
     }

@@ -59,6 +59,11 @@ class RecordParserTest {
         return utf8("{\"id\":\"m\",\"features\":[1,2,3],\"deep\":" + "[".repeat(arrays) + "]".repeat(arrays) + "}");
     }
 
+    /** A JSON string of one character more than the string-length limit. */
+    static String longString() {
+        return "\"" + "s".repeat(Json.MAX_STRING_LENGTH + 1) + "\"";
+    }
+
     private static Arguments bad(final String name, final String value, final Reason reason, final String message) {
         return bad(name, utf8(value), reason, message);
     }
@@ -161,7 +166,27 @@ class RecordParserTest {
                         "\":1,\"features\":[1,2,3]}"), Reason.NOT_JSON, "UTF-8"),
                 bad("oversized value", paddedTo(Json.MAX_DOCUMENT_BYTES + 1), Reason.TOO_LARGE,
                         "value is " + (Json.MAX_DOCUMENT_BYTES + 1) + " bytes; the limit is " + Json.MAX_DOCUMENT_BYTES),
-                bad("nesting deeper than 32", nestedTo(Json.MAX_NESTING_DEPTH + 1), Reason.TOO_LARGE, "nesting depth"));
+                bad("nesting deeper than 32", nestedTo(Json.MAX_NESTING_DEPTH + 1), Reason.TOO_LARGE, "nesting depth"),
+                bad("over-long string in an ignored field", "{\"id\":\"m\",\"note\":" + longString() + ",\"features\":[1,2,3]}",
+                        Reason.TOO_LARGE, "String value length"),
+                bad("over-long string inside an ignored array", "{\"id\":\"m\",\"note\":[{\"x\":" + longString()
+                        + "}],\"features\":[1,2,3]}", Reason.TOO_LARGE, "String value length"),
+                bad("over-long string as an extra positional value", "{\"id\":\"m\",\"features\":[1,2,3," + longString() + "]}",
+                        Reason.TOO_LARGE, "String value length"),
+                bad("over-long string as a positional value", "{\"id\":\"m\",\"features\":[1," + longString() + ",3]}",
+                        Reason.TOO_LARGE, "String value length"),
+                bad("over-long string in an unknown named feature", "{\"id\":\"m\",\"features\":{\"a\":1,\"b\":2,\"c\":3,\"z\":"
+                        + longString() + "}}", Reason.TOO_LARGE, "String value length"),
+                bad("over-long string as the features value", "{\"id\":\"m\",\"features\":" + longString() + "}",
+                        Reason.TOO_LARGE, "String value length"),
+                bad("over-long string after a bad id", "{\"id\":1,\"features\":[1,2,3],\"note\":" + longString() + "}",
+                        Reason.TOO_LARGE, "String value length"),
+                bad("over-long number after a bad id", "{\"id\":null,\"note\":" + "9".repeat(Json.MAX_NUMBER_LENGTH + 1)
+                        + ",\"features\":[1,2,3]}", Reason.TOO_LARGE, "Number value length"),
+                bad("nesting deeper than 32 after bad features", "{\"id\":\"m\",\"features\":true,\"deep\":"
+                        + "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH) + "}", Reason.TOO_LARGE, "nesting depth"),
+                bad("value over 1 MiB with bad features", "{\"id\":\"m\",\"features\":\"" + "z".repeat(Json.MAX_DOCUMENT_BYTES) + "\"}",
+                        Reason.TOO_LARGE, "bytes; the limit is " + Json.MAX_DOCUMENT_BYTES));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -261,6 +286,15 @@ class RecordParserTest {
     void shouldAcceptValueOfExactlyTheSizeLimit() {
         final FeatureVector v = rejecting.parse(paddedTo(Json.MAX_DOCUMENT_BYTES), tiny);
         assertEquals("m", v.id());
+    }
+
+    @Test
+    void shouldAcceptStringsOfExactlyTheLengthLimitInIgnoredFields() {
+        final String limit = "\"" + "s".repeat(Json.MAX_STRING_LENGTH) + "\"";
+        final FeatureVector v = rejecting.parse(utf8("{\"id\":\"m\",\"note\":[" + limit + "],\"features\":{\"a\":1,\"b\":2,"
+                + "\"c\":3,\"z\":" + limit + "}}"), tiny);
+        assertEquals("m", v.id());
+        assertEquals(1, v.unknownFeatures());
     }
 
     @Test

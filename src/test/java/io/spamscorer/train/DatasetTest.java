@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.spamscorer.model.Transform;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -158,5 +161,52 @@ class DatasetTest {
         assertArrayEquals(new double[] {4.0, 3.0}, d.row(1));
         final DatasetException e = assertThrows(DatasetException.class, () -> d.select(List.of("z")));
         assertEquals("data/x.csv line 1: no column 'z', which the model needs", e.getMessage());
+    }
+
+    private static String error(final byte[] csv) {
+        return assertThrows(DatasetException.class, () -> Dataset.parse("data/x.csv", "x.csv", csv, "spam")).getMessage();
+    }
+
+    @Test
+    void shouldRejectALatin1HeaderNamingFileAndLineInsteadOfReplacingTheCharacter() {
+        final byte[] latin1 = "caf\u00e9,spam\n1,1\n2,0\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("data/x.csv line 1: not valid UTF-8 at byte 4 of the line; save the file as UTF-8", error(latin1));
+    }
+
+    @Test
+    void shouldRejectInvalidUtf8InADataRowNamingTheLine() {
+        final byte[] csv = "a,spam\n1,1\n2\u00a0,0\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("data/x.csv line 3: not valid UTF-8 at byte 2 of the line; save the file as UTF-8", error(csv));
+    }
+
+    @Test
+    void shouldKeepUtf8NamesAndDropAByteOrderMark() {
+        final Dataset d = parse("\uFEFFcaf\u00e9,spam\n1,1\n2,0\n");
+        assertEquals(List.of("caf\u00e9"), d.features());
+    }
+
+    @Test
+    void shouldSayQuotedFieldsAreNotSupportedNamingLineAndColumn() {
+        assertEquals("data/x.csv line 1, column 1: quoted fields are not supported (found a double quote); "
+                + "write the CSV without quotes", error("\"a\",spam\n1,1\n2,0\n"));
+        assertEquals("data/x.csv line 3, column a: quoted fields are not supported (found a double quote); "
+                + "write the CSV without quotes", error("a,b,spam\n1,2,1\n\"1,5\",2,0\n"));
+    }
+
+    @Test
+    void shouldRejectALineOverTheLengthLimitNamingFileAndLine() {
+        final String longRow = "1".repeat(CsvLines.MAX_LINE_BYTES) + ",1";
+        assertEquals("data/x.csv line 3: line is over 1048576 bytes", error("a,spam\n1,1\n" + longRow + "\n2,0\n"));
+    }
+
+    @Test
+    void shouldRejectAFileOverTheSizeLimitBeforeReadingIt(@TempDir final Path dir) throws IOException {
+        final Path big = dir.resolve("big.csv");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(CsvLines.MAX_FILE_BYTES + 1); // sparse: costs no disk and is never read
+        }
+        final DatasetException e = assertThrows(DatasetException.class, () -> Dataset.read(big, "spam"));
+        assertEquals(big + " is " + (CsvLines.MAX_FILE_BYTES + 1) + " bytes; the limit for a data file is "
+                + CsvLines.MAX_FILE_BYTES, e.getMessage());
     }
 }

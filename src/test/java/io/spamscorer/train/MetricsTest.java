@@ -62,4 +62,16 @@ class MetricsTest {
         assertEquals(1, json.get("confusionMatrix").get("tn").asInt());
         assertEquals(0.5, json.get("threshold").asDouble());
     }
+
+    @Test
+    void shouldPrintNotApplicableForRatiosWithNothingToDivideBy() {
+        final String noHam = Metrics.of(new double[] {0.9, 0.2}, new int[] {1, 1}, 0.5).format();
+        assertTrue(noHam.contains("false positive rate  n/a (no ham rows)"), noHam);
+        assertTrue(noHam.contains("precision            1.0000"), noHam);
+        final String noSpamNothingMarked = Metrics.of(new double[] {0.1, 0.2}, new int[] {0, 0}, 0.5).format();
+        assertTrue(noSpamNothingMarked.contains("precision            n/a (nothing marked spam)"), noSpamNothingMarked);
+        assertTrue(noSpamNothingMarked.contains("recall               n/a (no spam rows)"), noSpamNothingMarked);
+        assertTrue(noSpamNothingMarked.contains("f1                   n/a (no spam rows, nothing marked spam)"), noSpamNothingMarked);
+        assertTrue(noSpamNothingMarked.contains("false positive rate  0.0000"), noSpamNothingMarked);
+    }
 }

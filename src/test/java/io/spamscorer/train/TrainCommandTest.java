@@ -150,6 +150,69 @@ class TrainCommandTest {
         assertEquals("error: model file " + dir.resolve("none.json") + " does not exist" + System.lineSeparator(), r.err());
     }
 
+    @Test
+    void shouldRefuseToWriteTheModelOverTheData() throws IOException {
+        final String toy = Csv.toy(40);
+        final Path csv = Csv.write(dir, "toy.csv", toy);
+        Files.createDirectories(dir.resolve("sub"));
+        final Path link = Files.createSymbolicLink(dir.resolve("link.csv"), csv);
+        for (final Path out : List.of(csv, dir.resolve("sub").resolve("..").resolve("toy.csv"), link)) {
+            final Run r = run(new TrainCommand(), "--data", csv, "--out", out, "--folds", "2", "--epochs", "5");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("--out " + out + " is the same file as --data " + csv + "; refusing to overwrite it"),
+                    r.err());
+            assertEquals(toy, Files.readString(csv));
+        }
+    }
+
+    @Test
+    void shouldRefuseEpochsBeyondTheBoundAndNonFiniteRates() {
+        final Object[] common = {"--data", "data/spambase.csv", "--out", dir.resolve("m.json")};
+        final Run epochs = run(new TrainCommand(), concat(common, "--epochs", "2000000000"));
+        assertEquals(2, epochs.code());
+        assertTrue(epochs.err().startsWith("--epochs must be <= 30000, got 2000000000"), epochs.err());
+        final Run rate = run(new TrainCommand(), concat(common, "--learning-rate", "NaN"));
+        assertEquals(2, rate.code());
+        assertTrue(rate.err().startsWith("--learning-rate must be a finite number > 0, got NaN"), rate.err());
+        final Run l2 = run(new TrainCommand(), concat(common, "--l2", "Infinity"));
+        assertEquals(2, l2.code());
+        assertTrue(l2.err().startsWith("--l2 must be a finite number >= 0, got Infinity"), l2.err());
+        final Run folds = run(new TrainCommand(), concat(common, "--folds", "1"));
+        assertEquals(2, folds.code());
+        assertTrue(folds.err().startsWith("--folds must be >= 2, got 1"), folds.err());
+        assertFalse(Files.exists(dir.resolve("m.json")));
+    }
+
+    @Test
+    void shouldAcceptTheTransformInAnyCase() {
+        final Path csv = Csv.write(dir, "toy.csv", Csv.toy(40));
+        final Run r = run(new TrainCommand(), "--data", csv, "--out", dir.resolve("m.json"), "--folds", "2", "--epochs", "5",
+                "--transform", "LOG1P");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void shouldPrintNotApplicableFalsePositiveRateWhenEvaluatingWithoutHam() throws IOException {
+        final Path csv = Csv.write(dir, "toy.csv", Csv.toy(60));
+        final Path model = dir.resolve("model.json");
+        assertEquals(0, run(new TrainCommand(), "--data", csv, "--out", model, "--folds", "3", "--epochs", "50").code());
+        final Path spamOnly = Csv.write(dir, "spam.csv", "a,b,c,spam\n2.0,0.2,0.1,1\n2.3,0.45,0.1,1\n");
+        final Run r = run(new EvaluateCommand(), "--model", model, "--data", spamOnly);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("false positive rate  n/a (no ham rows)"), r.out());
+    }
+
+    @Test
+    void shouldRefuseAReportOverTheData() throws IOException {
+        final Path csv = Csv.write(dir, "toy.csv", Csv.toy(60));
+        final Path model = dir.resolve("model.json");
+        assertEquals(0, run(new TrainCommand(), "--data", csv, "--out", model, "--folds", "3", "--epochs", "20").code());
+        final Run r = run(new EvaluateCommand(), "--model", model, "--data", csv, "--report", csv);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("--report " + csv + " is the same file as --data " + csv), r.err());
+        assertEquals(Csv.toy(60), Files.readString(csv));
+    }
+
     private static Object[] concat(final Object[] a, final Object... b) {
         final Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

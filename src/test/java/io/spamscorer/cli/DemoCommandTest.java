@@ -1,0 +1,33 @@
+package io.spamscorer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** Bad {@code demo} options are refused before any broker is started, with a message naming the option. */
+class DemoCommandTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--rate|NaN|--rate must be a finite number >= 0, got NaN",
+        "--rate|Infinity|--rate must be a finite number >= 0, got Infinity",
+        "--rate|-1|--rate must be a finite number >= 0, got -1.0",
+        "--records|0|--records must be >= 1, got 0",
+        "--records|2000000000|--records must be <= 1000000, got 2000000000",
+        "--partitions|0|--partitions must be >= 1, got 0",
+        "--partitions|100000|--partitions must be <= 64, got 100000",
+    })
+    void shouldRejectABadOptionNamingIt(final String option, final String value, final String message) {
+        final StringWriter err = new StringWriter();
+        final CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        final int exit = cmd.execute("demo", option + "=" + value);
+        assertEquals(ExitCodes.BAD_INPUT, exit, err.toString());
+        assertTrue(err.toString().startsWith(message), err.toString());
+    }
+}

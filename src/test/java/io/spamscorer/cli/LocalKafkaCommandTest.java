@@ -1,0 +1,62 @@
+package io.spamscorer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** Bad {@code local-kafka} options are one-line usage errors (exit 2), found before any broker is started. */
+class LocalKafkaCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        final int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port|-1|--port must be >= 0, got -1",
+        "--port|70000|--port must be <= 65535, got 70000",
+        "--topics|bad name:1|Invalid --topics entry 'bad name:1': Topic name is invalid: 'bad name' contains one or more characters",
+        "--topics|x:0|Invalid --topics entry 'x:0': partitions must be a positive integer",
+        "--data-dir|/etc/passwd|--data-dir /etc/passwd is not a directory",
+    })
+    void shouldRejectABadOptionInOneLine(final String option, final String value, final String message) {
+        final Run r = run("local-kafka", option + "=" + value);
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().startsWith(message), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void shouldFailWhenThePortIsTakenInsteadOfReportingReady(@TempDir final Path dir) throws IOException {
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            final int port = other.getLocalPort();
+            final Run r = run("local-kafka", "--port", Integer.toString(port), "--data-dir", dir.toString());
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+            assertTrue(r.err().startsWith("port " + port + " is in use (--port " + port + ")"), r.err());
+            assertEquals("", r.out());
+            assertTrue(Files.notExists(dir.resolve("server.properties")));
+        }
+    }
+}
