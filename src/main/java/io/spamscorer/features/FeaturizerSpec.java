@@ -92,9 +92,14 @@ public final class FeaturizerSpec {
         if (lc == null || !lc.isBoolean()) {
             throw new FeaturizerException("model.featurizer.lowercase must be true or false");
         }
+        final int minLength = integer(spec, "minLength");
+        final int maxLength = integer(spec, "maxLength");
+        final int maxTokens = integer(spec, "maxTokens");
+        final String value = required(spec, "value");
+        final String extraChars = required(spec, "extraChars");
         try {
-            return new WordOptions(lc.booleanValue(), integer(spec, "minLength"), integer(spec, "maxLength"),
-                    integer(spec, "maxTokens"), required(spec, "value"), required(spec, "extraChars"), list);
+            // WordOptions names its fields "featurizer.x"; the model file nests them under "model."
+            return new WordOptions(lc.booleanValue(), minLength, maxLength, maxTokens, value, extraChars, list);
         } catch (final FeaturizerException e) {
             throw new FeaturizerException("model." + e.getMessage());
         }

@@ -31,7 +31,9 @@ public record WordOptions(boolean lowercase, int minLength, int maxLength, int m
     public static final String MAILER = "mailer";
     /** Content-Type, charset and attachment types as {@code type:text/html}, {@code charset:gb2312}, {@code attachment:image/gif}. */
     public static final String TYPES = "types";
-    public static final Set<String> ALL_FIELDS = Set.of(BODY, SUBJECT, FROM, URL, MAILER, TYPES);
+    /** The names of the top-level header fields present, as {@code header:in-reply-to} (lower case, once each). */
+    public static final String HEADERS = "headers";
+    public static final Set<String> ALL_FIELDS = Set.of(BODY, SUBJECT, FROM, URL, MAILER, TYPES, HEADERS);
     public static final Set<String> VALUES = Set.of("binary", "log1p");
 
     public WordOptions {

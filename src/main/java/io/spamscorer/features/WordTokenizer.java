@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * Cuts the parsed view of a message into tokens, field by field in a fixed order (subject, from, mailer, types,
- * url, body), tagging each with its field's prefix ({@code subject:free} is other evidence than {@code free}).
+ * headers, url, body), tagging each with its field's prefix ({@code subject:free} is other evidence than {@code free}).
  * A token is a maximal run of letters, digits and the options' extra characters, with {@code ' - .} trimmed from
  * both ends; tokens shorter than minLength or longer than maxLength are skipped. At most maxTokens tokens are
  * produced and at most {@value #MAX_FIELD_CHARS} characters of any one field are read, so a hostile message costs
@@ -46,6 +46,9 @@ public final class WordTokenizer {
         if (options.has(WordOptions.TYPES)) {
             types(email, budget);
         }
+        if (options.has(WordOptions.HEADERS)) {
+            headerNames(email, budget);
+        }
         if (options.has(WordOptions.URL)) {
             int n = 0;
             for (final String link : email.links()) {
@@ -58,6 +61,19 @@ public final class WordTokenizer {
         if (options.has(WordOptions.BODY)) {
             words(email.text(), "", budget);
             words(email.html(), "", budget);
+        }
+    }
+
+    private static void headerNames(final Email email, final Budget budget) {
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        for (final io.spamscorer.mail.Header h : email.headers()) {
+            if (budget.full()) {
+                return;
+            }
+            final String name = h.name().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty() && name.length() <= MAX_NAME_CHARS && seen.add(name)) {
+                budget.add("header:" + name);
+            }
         }
     }
 

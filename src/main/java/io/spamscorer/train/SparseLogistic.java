@@ -115,7 +115,7 @@ public final class SparseLogistic {
             x = xNew;
             g = gNew;
             f = fNew;
-            if (rel < 1e-10) {
+            if (rel < 1e-12) {
                 break;
             }
         }

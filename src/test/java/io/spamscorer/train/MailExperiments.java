@@ -107,13 +107,21 @@ public final class MailExperiments {
         final double auc = Metrics.rocAuc(cv, labels);
         final Metrics m05 = Metrics.of(cv, labels, ThresholdPicker.lowestThreshold(cv, labels, 0.005));
         final Metrics m10 = Metrics.of(cv, labels, ThresholdPicker.lowestThreshold(cv, labels, 0.01));
-        // Time split: earliest 70 % by Date (undated messages count as earliest), threshold by CV inside them.
-        final Integer[] order = new Integer[corpus.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingLong((Integer i) -> corpus.mails().get(i).date()).thenComparing(i -> i));
-        final int cut = (int) Math.round(corpus.size() * 0.7);
-        final int[] early = Arrays.stream(order, 0, cut).mapToInt(Integer::intValue).sorted().toArray();
-        final int[] late = Arrays.stream(order, cut, order.length).mapToInt(Integer::intValue).sorted().toArray();
+        // Time split per class: the earliest 70 % of the ham and of the spam by Date (undated and misdated
+        // messages sort by their parsed date, -1 first) train; the latest 30 % of each test. The corpus's spam is
+        // mostly older than its ham, so a global cut would leave almost no spam to test on.
+        final List<Integer> earlyList = new ArrayList<>();
+        final List<Integer> lateList = new ArrayList<>();
+        for (final int cls : new int[] {0, 1}) {
+            final Integer[] order = java.util.stream.IntStream.range(0, corpus.size()).filter(i -> labels[i] == cls)
+                    .boxed().sorted(Comparator.comparingLong((Integer i) -> corpus.mails().get(i).date()).thenComparing(i -> i))
+                    .toArray(Integer[]::new);
+            final int cut = (int) Math.round(order.length * 0.7);
+            earlyList.addAll(Arrays.asList(order).subList(0, cut));
+            lateList.addAll(Arrays.asList(order).subList(cut, order.length));
+        }
+        final int[] early = earlyList.stream().mapToInt(Integer::intValue).sorted().toArray();
+        final int[] late = lateList.stream().mapToInt(Integer::intValue).sorted().toArray();
         final double[] earlyCv = WordTrainer.crossValidate(tc, early, 10, 42, s, CrossValidation.FoldListener.NONE);
         final int[] earlyLabels = Arrays.stream(early).map(i -> labels[i]).toArray();
         final double t = ThresholdPicker.lowestThreshold(earlyCv, earlyLabels, 0.005);
