@@ -2,7 +2,6 @@ package io.spamscorer.mail;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The distinct links of one message, in order of appearance, bounded by count and length. */
@@ -36,23 +35,37 @@ final class Links {
         links.add(kept);
     }
 
-    /** Adds every http://, https:// and www. URL in plain text. */
+    /**
+     * Adds every http:// and https:// URL (scheme in any case) and every "www." or "WWW." URL that starts a word in
+     * plain text: up to white space or one of {@code <>"'`{}|\^}, without trailing punctuation. Linear in the text:
+     * the two patterns are found with {@link String#indexOf(String, int)}.
+     */
     void scan(final String text) {
+        int scheme = -2;
+        int www = -2;
         int from = 0;
         while (from < text.length()) {
-            final int start = nextUrl(text, from);
-            if (start < 0) {
+            if (scheme != -1 && scheme < from) {
+                scheme = nextScheme(text, from);
+            }
+            if (www != -1 && www < from) {
+                www = nextWww(text, from);
+            }
+            if (scheme < 0 && www < 0) {
                 return;
             }
-            int end = start;
+            final boolean isScheme = scheme >= 0 && (www < 0 || scheme <= www);
+            final int start = isScheme ? scheme : www;
+            final int prefix = isScheme ? text.indexOf("://", start) + 3 - start : 4;
+            int end = start + prefix;
             while (end < text.length() && !endsUrl(text.charAt(end))) {
                 end++;
             }
             int trimmed = end;
-            while (trimmed > start && ".,;:!?)]}'\"".indexOf(text.charAt(trimmed - 1)) >= 0) {
+            while (trimmed > start + prefix && ".,;:!?)]}'\"".indexOf(text.charAt(trimmed - 1)) >= 0) {
                 trimmed--;
             }
-            if (trimmed - start > prefixLength(text, start)) {
+            if (trimmed > start + prefix) {
                 add(text.substring(start, trimmed));
             }
             from = end;
@@ -67,25 +80,35 @@ final class Links {
         return List.copyOf(links);
     }
 
-    /** Index of the next "http://", "https://" or word-initial "www." at or after {@code from}, or -1. */
-    private static int nextUrl(final String text, final int from) {
-        for (int i = from; i < text.length() - 3; i++) {
-            final char c = text.charAt(i);
-            if ((c == 'h' || c == 'H') && (text.regionMatches(true, i, "http://", 0, 7)
-                    || text.regionMatches(true, i, "https://", 0, 8))) {
-                return i;
+    /** Start of the next "http://" or "https://" (any case) at or after {@code from}, or -1. */
+    private static int nextScheme(final String text, final int from) {
+        for (int colon = text.indexOf("://", from); colon >= 0; colon = text.indexOf("://", colon + 3)) {
+            if (colon - 4 >= from && text.regionMatches(true, colon - 4, "http", 0, 4)) {
+                return colon - 4;
             }
-            if ((c == 'w' || c == 'W') && text.regionMatches(true, i, "www.", 0, 4)
-                    && (i == 0 || !isUrlWordChar(text.charAt(i - 1)))) {
-                return i;
+            if (colon - 5 >= from && text.regionMatches(true, colon - 5, "https", 0, 5)) {
+                return colon - 5;
             }
         }
         return -1;
     }
 
-    private static int prefixLength(final String text, final int start) {
-        final String head = text.substring(start, Math.min(text.length(), start + 8)).toLowerCase(Locale.ROOT);
-        return head.startsWith("https://") ? 8 : head.startsWith("http://") ? 7 : 4;
+    /** Start of the next word-initial "www." or "WWW." at or after {@code from}, or -1. */
+    private static int nextWww(final String text, final int from) {
+        int lower = text.indexOf("www.", from);
+        int upper = text.indexOf("WWW.", from);
+        while (lower >= 0 || upper >= 0) {
+            final int at = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+            if (at == 0 || !isUrlWordChar(text.charAt(at - 1))) {
+                return at;
+            }
+            if (at == lower) {
+                lower = text.indexOf("www.", at + 1);
+            } else {
+                upper = text.indexOf("WWW.", at + 1);
+            }
+        }
+        return -1;
     }
 
     private static boolean isUrlWordChar(final char c) {

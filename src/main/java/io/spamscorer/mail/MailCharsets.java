@@ -46,17 +46,14 @@ final class MailCharsets {
         return WIDER.getOrDefault(charset, charset);
     }
 
-    /** Decodes body bytes declared as {@code label} (may be null), see the class comment. */
-    static String decode(final byte[] bytes, final int length, final String label) {
-        final Charset charset = resolve(label);
-        if (charset != null) {
-            return new String(bytes, 0, length, charset);
-        }
-        return guess(bytes, 0, length);
-    }
-
     /** ASCII as is; otherwise UTF-8 when valid, else windows-1252. */
     static String guess(final byte[] bytes, final int offset, final int length) {
+        final String text = utf8OrAscii(bytes, offset, length);
+        return text != null ? text : new String(bytes, offset, length, WINDOWS_1252);
+    }
+
+    /** The bytes as text when they are ASCII or valid UTF-8, otherwise null. */
+    static String utf8OrAscii(final byte[] bytes, final int offset, final int length) {
         if (isAscii(bytes, offset, length)) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
@@ -67,7 +64,7 @@ final class MailCharsets {
                     .decode(ByteBuffer.wrap(bytes, offset, length))
                     .toString();
         } catch (final CharacterCodingException notUtf8) {
-            return new String(bytes, offset, length, WINDOWS_1252);
+            return null;
         }
     }
 

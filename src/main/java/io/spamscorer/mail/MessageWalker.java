@@ -3,6 +3,7 @@ package io.spamscorer.mail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,7 +50,9 @@ final class MessageWalker {
     private final EmailLimits limits;
     private final CappedFieldBuilder fields;
     private final Links links;
+    /** Top-level headers; a value is null until the end when its raw 8-bit bytes wait for the message's charset. */
     private final List<Header> headers = new ArrayList<>();
+    private final List<byte[]> eightBitValues = new ArrayList<>();
     private final List<String> texts = new ArrayList<>(2);
     private final List<String> htmls = new ArrayList<>(2);
     private final List<String> attachments = new ArrayList<>(2);
@@ -59,6 +62,7 @@ final class MessageWalker {
     private int textBudget;
     private boolean truncated;
     private String disposition = "";
+    private Charset messageCharset;
 
     MessageWalker(final EmailLimits limits) {
         this.limits = limits;
@@ -99,6 +103,11 @@ final class MessageWalker {
             throw new InvalidEmailException(InvalidEmailException.NOT_EMAIL,
                     "no header field before the body: not an RFC 5322 message");
         }
+        for (int i = 0; i < headers.size(); i++) {
+            if (eightBitValues.get(i) != null) {
+                headers.set(i, new Header(headers.get(i).name(), HeaderValues.decode(eightBitValues.get(i), messageCharset)));
+            }
+        }
         return new Email(headers, messageId(), first("Subject"), first("From"), join(texts), join(htmls),
                 links.toList(), attachments, truncated || fields.anyCut() || links.truncated());
     }
@@ -117,7 +126,10 @@ final class MessageWalker {
         }
         if (depth == 1) {
             if (headers.size() < limits.maxHeaders()) {
-                headers.add(new Header(raw.getName(), HeaderValues.decode(raw)));
+                final byte[] value = HeaderValues.valueBytes(raw);
+                final boolean later = HeaderValues.needsCharset(value);
+                headers.add(new Header(raw.getName(), later ? "" : HeaderValues.decode(value, null)));
+                eightBitValues.add(later ? value : null);
             } else {
                 truncated = true;
             }
@@ -143,8 +155,12 @@ final class MessageWalker {
             attachments.add(type);
             return;
         }
+        final Charset charset = MailCharsets.resolve(descriptor.getCharset());
+        if (messageCharset == null) {
+            messageCharset = charset;
+        }
         final byte[] bytes = readText(stream.getDecodedInputStream());
-        final String decoded = MailCharsets.decode(bytes, bytes.length, descriptor.getCharset());
+        final String decoded = charset != null ? new String(bytes, charset) : MailCharsets.guess(bytes, 0, bytes.length);
         if (plain) {
             addText(decoded);
         } else {
