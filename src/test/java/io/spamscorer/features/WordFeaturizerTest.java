@@ -1,0 +1,71 @@
+package io.spamscorer.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.spamscorer.mail.Email;
+import io.spamscorer.mail.Header;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WordFeaturizerTest {
+
+    private static final List<String> ALL = List.of("subject", "from", "mailer", "types", "url", "body");
+
+    static WordOptions options(final String value, final int maxTokens, final List<String> fields) {
+        return new WordOptions(true, 2, 12, maxTokens, value, "$'-.", fields);
+    }
+
+    private static final Email MESSAGE = Emails.of(
+            List.of(new Header("Content-Type", "text/plain; charset=\"US-ASCII\""), new Header("X-Mailer", "Foo Mail 1.0")),
+            "FREE offer", "Bob <bob@example.com>",
+            "Click here, click HERE to remove: $100 -- a 'deal'... supercalifragilistic", "",
+            List.of("http://www.spam.example.com:80/x?y", "https://10.0.0.1/"), List.of("image/gif"));
+
+    @Test
+    void shouldTagTokensWithTheirFieldInAFixedOrder() {
+        final List<String> tokens = new ArrayList<>();
+        new WordTokenizer(options("binary", 1000, ALL)).tokens(MESSAGE, tokens::add);
+        assertEquals(List.of(
+                "subject:free", "subject:offer",
+                "from:bob", "from:bob", "from:example.com",
+                "mailer:foo", "mailer:mail", "mailer:1.0",
+                "type:text/plain", "charset:us-ascii", "attachment:image/gif",
+                "url:www.spam.example.com", "url:example.com", "url:10.0.0.1",
+                // "a" is below minLength 2, "supercalifragilistic" above maxLength 12; ' - . trimmed from the ends
+                "click", "here", "click", "here", "to", "remove", "$100", "deal"), tokens);
+    }
+
+    @Test
+    void shouldStopAfterMaxTokens() {
+        final List<String> tokens = new ArrayList<>();
+        new WordTokenizer(options("binary", 3, ALL)).tokens(MESSAGE, tokens::add);
+        assertEquals(List.of("subject:free", "subject:offer", "from:bob"), tokens);
+    }
+
+    @Test
+    void shouldValueOnlyTokensOfTheVocabularyAndLeaveAbsentOnesZero() {
+        final List<String> vocab = List.of("absent", "click", "deal", "subject:free", "url:example.com");
+        final SparseVector binary = new WordFeaturizer(options("binary", 1000, ALL), vocab).featurize(MESSAGE);
+        assertArrayEquals(new int[] {1, 2, 3, 4}, binary.indices());
+        assertArrayEquals(new double[] {1, 1, 1, 1}, binary.values());
+        final SparseVector counts = new WordFeaturizer(options("log1p", 1000, ALL), vocab).featurize(MESSAGE);
+        assertArrayEquals(new double[] {0, Math.log1p(2), Math.log1p(1), Math.log1p(1), Math.log1p(1)}, counts.toDense());
+    }
+
+    @Test
+    void shouldReadOnlyTheConfiguredFields() {
+        final List<String> tokens = new ArrayList<>();
+        new WordTokenizer(options("binary", 1000, List.of("subject"))).tokens(MESSAGE, tokens::add);
+        assertEquals(List.of("subject:free", "subject:offer"), tokens);
+    }
+
+    @Test
+    void shouldRejectARepeatedVocabularyToken() {
+        final FeaturizerException e = assertThrows(FeaturizerException.class,
+                () -> new WordFeaturizer(options("binary", 10, ALL), List.of("a1", "b2", "a1")));
+        assertEquals("model.features[2] repeats 'a1'", e.getMessage());
+    }
+}
