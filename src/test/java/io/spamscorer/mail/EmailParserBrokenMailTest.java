@@ -196,4 +196,12 @@ class EmailParserBrokenMailTest {
         assertEquals("body\n", email.text());
         assertEquals(2, email.headers().size());
     }
+
+    @Test
+    void shouldReadRawEightBitHeadersAsUtf8WhenValidElseWindows1252() {
+        final byte[] utf8 = "Subject: Grüße aus Köln\n\nhi\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("Grüße aus Köln", parser.parse(utf8).subject());
+        final byte[] latin = latin1("Subject: Grüße aus Köln \u0080\n\nhi\n");
+        assertEquals("Grüße aus Köln \u20ac", parser.parse(latin).subject());
+    }
 }
