@@ -49,7 +49,7 @@ final class MessageWalker {
     private final EmailLimits limits;
     private final CappedFieldBuilder fields;
     private final Links links;
-    /** Top-level headers; a value is null until the end when its raw 8-bit bytes wait for the message's charset. */
+    /** Top-level headers; a value is "" until the end when its raw 8-bit bytes wait for the message's charset. */
     private final List<Header> headers = new ArrayList<>();
     private final List<byte[]> eightBitValues = new ArrayList<>();
     private final List<String> texts = new ArrayList<>(2);
@@ -86,8 +86,8 @@ final class MessageWalker {
                     multiparts.push(new Multipart());
                     countEntity(stream);
                 }
-                case T_PREAMBLE -> multiparts.element().preamble = reader.peek(stream.getInputStream());
-                case T_END_MULTIPART -> endMultipart(multiparts.pop());
+                case T_PREAMBLE -> preamble(stream);
+                case T_END_MULTIPART -> endMultipart(multiparts.pollFirst());
                 case T_BODY -> body(stream);
                 default -> { }
             }
@@ -169,8 +169,15 @@ final class MessageWalker {
         }
     }
 
+    private void preamble(final MimeTokenStream stream) throws IOException {
+        final Multipart open = multiparts.peekFirst();
+        if (open != null) {
+            open.preamble = reader.peek(stream.getInputStream());
+        }
+    }
+
     private void endMultipart(final Multipart multipart) {
-        if (multipart.parts == 0 && multipart.preamble != null && multipart.preamble.length > 0) {
+        if (multipart != null && multipart.parts == 0 && multipart.preamble != null && multipart.preamble.length > 0) {
             final int length = reader.take(multipart.preamble);
             addText(MailCharsets.guess(multipart.preamble, 0, length));
         }
