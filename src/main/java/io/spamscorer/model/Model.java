@@ -1,6 +1,8 @@
 package io.spamscorer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spamscorer.features.Featurizer;
+import io.spamscorer.features.SparseVector;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,9 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A validated single-neuron model: identity, ordered feature names, weights, bias, threshold and optional
- * preprocessing. Instances are immutable and only built by {@link ModelLoader} or {@link #builder()},
- * which check every field.
+ * A validated single-neuron model: identity, ordered feature names, weights, bias, threshold, optional
+ * preprocessing and an optional {@link Featurizer} that computes the features from a raw message. Instances are
+ * immutable and only built by {@link ModelLoader} or {@link #builder()}, which check every field. Because the
+ * featurizer lives in the model, a swap replaces extraction and weights in one reference write.
  */
 public final class Model {
 
@@ -25,12 +28,15 @@ public final class Model {
     private final Preprocessing preprocessing;
     private final ModelInputs inputs;
     private final JsonNode training;
+    private final Featurizer featurizer;
+    /** True when every absent (+0.0) feature adds exactly ±0 to the logit, so the sparse path may skip it. */
+    private final boolean zeroIsNeutral;
     /** w[i]·x'(0) per feature, computed exactly as {@link #score} would, or NaN where that is not finite. */
     private final double[] zeroContribution;
 
     Model(final String name, final String version, final List<String> features, final double[] weights,
           final double bias, final double threshold, final Preprocessing preprocessing, final ModelInputs inputs,
-          final JsonNode training) {
+          final JsonNode training, final Featurizer featurizer) {
         this.name = Objects.requireNonNull(name, "name == null");
         this.version = Objects.requireNonNull(version, "version == null");
         this.features = List.copyOf(features);
@@ -40,15 +46,19 @@ public final class Model {
         this.preprocessing = preprocessing;
         this.inputs = Objects.requireNonNull(inputs, "inputs == null");
         this.training = training == null ? null : training.deepCopy();
+        this.featurizer = featurizer;
         final Map<String, Integer> index = new HashMap<>(this.features.size() * 2);
         for (int i = 0; i < this.features.size(); i++) {
             index.put(this.features.get(i), i);
         }
         this.featureIndex = Collections.unmodifiableMap(index);
         this.zeroContribution = new double[this.weights.length];
+        boolean neutral = true;
         for (int i = 0; i < zeroContribution.length; i++) {
             zeroContribution[i] = zeroContribution(i);
+            neutral &= zeroContribution[i] == 0.0; // false for NaN too
         }
+        this.zeroIsNeutral = neutral;
     }
 
     private double zeroContribution(final int i) {
@@ -110,6 +120,14 @@ public final class Model {
         return inputs;
     }
 
+    /**
+     * How the features are computed from a raw message (the model file's {@code featurizer}), or null when the model
+     * only scores feature records. Its {@link Featurizer#featureNames()} are exactly {@link #features()}.
+     */
+    public Featurizer featurizer() {
+        return featurizer;
+    }
+
     /** Training metadata as stored in the model file, or null. */
     public JsonNode training() {
         return training == null ? null : training.deepCopy();
@@ -130,8 +148,9 @@ public final class Model {
         final int[] topIdx = new int[k];
         final double[] topVal = new double[k];
         int filled = 0;
-        // |c| a contribution must exceed to enter a full top list; -1 while the list has room (every |c| >= 0)
-        double floor = k > 0 ? -1 : Double.POSITIVE_INFINITY;
+        // |c| a contribution must exceed to enter the top list: 0 while it has room (a zero contribution explains
+        // nothing, so an absent word never shows), then the smallest |c| listed
+        double floor = k > 0 ? 0 : Double.POSITIVE_INFINITY;
         double logit = bias;
         for (int i = 0; i < weights.length; i++) {
             final double xi = x[i];
@@ -141,9 +160,60 @@ public final class Model {
             logit += c;
             if (Math.abs(c) > floor) {
                 filled = insertTop(topIdx, topVal, filled, i, c);
-                floor = filled == k ? Math.abs(topVal[k - 1]) : -1;
+                floor = filled == k ? Math.abs(topVal[k - 1]) : 0;
             }
         }
+        return result(logit, topIdx, topVal, filled);
+    }
+
+    /**
+     * Scores a sparse feature vector: the same {@link Score} as {@code score(x.toDense(), topK)}, bit for bit
+     * (logit, probability, label and topFeatures). When every absent feature contributes exactly ±0 (no
+     * preprocessing, or preprocessing that maps 0 to 0, as for word models) it reads only the stored entries:
+     * O(non-zeros + topK) time (at worst O(non-zeros · topK), when nearly every entry displaces one in the top
+     * list), independent of {@link #featureCount()}; otherwise it scores the dense vector, because then every feature
+     * contributes.
+     *
+     * <p>Why the results are identical: the dense sum adds the same terms in the same (feature) order plus ±0 for
+     * each absent feature, and adding ±0 to a sum changes at most the sign of a zero sum. So the two logits differ
+     * only when the sum is exactly zero, and that case is recomputed densely. Zero contributions never enter
+     * topFeatures on either path, and both walk features in increasing index, so ties keep model order.
+     *
+     * @param x    raw feature values in model order; {@code x.dimension()} must be {@link #featureCount()}
+     * @param topK how many of the largest |w·x'| contributions to report (0 for none)
+     * @throws ScoringException when preprocessing or the dot product leaves the finite range
+     */
+    public Score score(final SparseVector x, final int topK) {
+        if (x.dimension() != weights.length) {
+            throw new ScoringException("features has " + x.dimension() + " values but model " + name + " expects " + weights.length);
+        }
+        if (!zeroIsNeutral) {
+            return score(x.toDense(), topK);
+        }
+        final int k = Math.min(Math.max(topK, 0), weights.length);
+        final int[] topIdx = new int[k];
+        final double[] topVal = new double[k];
+        int filled = 0;
+        double floor = k > 0 ? 0 : Double.POSITIVE_INFINITY;
+        double logit = bias;
+        for (int j = 0; j < x.size(); j++) {
+            final int i = x.index(j);
+            final double xi = x.value(j);
+            final double zc = zeroContribution[i];
+            final double c = Double.doubleToRawLongBits(xi) == 0L ? zc : weights[i] * preprocess(i, xi);
+            logit += c;
+            if (Math.abs(c) > floor) {
+                filled = insertTop(topIdx, topVal, filled, i, c);
+                floor = filled == k ? Math.abs(topVal[k - 1]) : 0;
+            }
+        }
+        if (logit == 0.0) {
+            return score(x.toDense(), topK); // only the sign of zero could differ; take the dense one
+        }
+        return result(logit, topIdx, topVal, filled);
+    }
+
+    private Score result(final double logit, final int[] topIdx, final double[] topVal, final int filled) {
         if (!Double.isFinite(logit)) {
             throw new ScoringException("logit is " + logit + ": feature values are too large for model " + name);
         }
@@ -192,17 +262,23 @@ public final class Model {
         return o instanceof Model m && name.equals(m.name) && version.equals(m.version) && features.equals(m.features)
                 && Arrays.equals(weights, m.weights) && Double.compare(bias, m.bias) == 0
                 && Double.compare(threshold, m.threshold) == 0 && Objects.equals(preprocessing, m.preprocessing)
-                && inputs == m.inputs;
+                && inputs == m.inputs && sameFeaturizer(featurizer, m.featurizer);
+    }
+
+    private static boolean sameFeaturizer(final Featurizer a, final Featurizer b) {
+        return a == null ? b == null : b != null && a.type().equals(b.type()) && a.spec().equals(b.spec());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, version, features, Arrays.hashCode(weights), bias, threshold, preprocessing, inputs);
+        return Objects.hash(name, version, features, Arrays.hashCode(weights), bias, threshold, preprocessing, inputs,
+                featurizer == null ? null : featurizer.type());
     }
 
     @Override
     public String toString() {
         return name + "@" + version + " (" + features.size() + " features, threshold " + threshold
-                + (inputs == ModelInputs.NAMED_ONLY ? ", named inputs only" : "") + ")";
+                + (inputs == ModelInputs.NAMED_ONLY ? ", named inputs only" : "")
+                + (featurizer == null ? "" : ", featurizer " + featurizer.type()) + ")";
     }
 }

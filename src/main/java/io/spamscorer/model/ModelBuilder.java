@@ -1,6 +1,7 @@
 package io.spamscorer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spamscorer.features.Featurizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class ModelBuilder {
     private double[] std;
     private ModelInputs inputs = ModelInputs.ANY;
     private JsonNode training;
+    private Featurizer featurizer;
 
     ModelBuilder() {
     }
@@ -72,6 +74,12 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** How features are computed from a raw message; null (the default) for a model of feature records only. */
+    public ModelBuilder featurizer(final Featurizer featurizer) {
+        this.featurizer = featurizer;
+        return this;
+    }
+
     /** Validates every field and returns the model; throws {@link ModelException} naming the first bad field. */
     public Model build() {
         requireText("model.name", name);
@@ -100,7 +108,12 @@ public final class ModelBuilder {
         if (inputs == null) {
             throw new ModelException("model.inputs is missing");
         }
-        return new Model(name, version, features, weights, bias, threshold, pre, inputs, training);
+        if (featurizer != null && !featurizer.featureNames().equals(features)) {
+            throw new ModelException("model.featurizer (" + featurizer.type() + ") computes "
+                    + featurizer.featureNames().size() + " features that are not model.features ("
+                    + features.size() + "), in the same order");
+        }
+        return new Model(name, version, features, weights, bias, threshold, pre, inputs, training, featurizer);
     }
 
     private static void requireText(final String field, final String value) {

@@ -6,7 +6,10 @@ import java.util.List;
  * Whether a replacement model can take over from the reference model ({@code scorer.model.path}) without breaking
  * producers. Positional records carry values in the reference model's feature order, so a model that scores them
  * must have the same feature names in the same order; a model with {@code "inputs": "named-only"} refuses
- * positional records (they are dead-lettered), so its features may differ.
+ * positional records (they are dead-lettered), so its features may differ. Raw-email input
+ * ({@code scorer.input.format=email}, {@link #checkEmail}) has no producer-side feature order at all: the model's own
+ * featurizer computes the vector, so any vocabulary may replace another, but a model without a featurizer cannot
+ * score a message.
  */
 public final class ModelCompatibility {
 
@@ -14,6 +17,19 @@ public final class ModelCompatibility {
             + " must declare \"inputs\": \"named-only\" (publish-model --allow-feature-change)";
 
     private ModelCompatibility() {
+    }
+
+    /**
+     * Checks that {@code candidate} can score raw messages ({@code scorer.input.format=email}): it must carry a
+     * {@code featurizer}. Its features, their order and count are free, since it computes them itself.
+     *
+     * @throws ModelException naming {@code model.featurizer}
+     */
+    public static void checkEmail(final Model candidate) {
+        if (candidate.featurizer() == null) {
+            throw new ModelException("model.featurizer is missing, but scorer.input.format is email: a model scoring raw"
+                    + " messages must say how its features are computed from a message");
+        }
     }
 
     /**

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.spamscorer.features.Featurizer;
+import io.spamscorer.features.FeaturizerException;
+import io.spamscorer.features.FeaturizerSpec;
 import io.spamscorer.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,10 +125,11 @@ public final class ModelLoader {
     }
 
     static Model fromTree(final JsonNode root) {
+        final List<String> features = names(root.get("features"));
         final ModelBuilder b = Model.builder()
                 .name(text(root, "name"))
                 .version(text(root, "version"))
-                .features(names(root.get("features")))
+                .features(features)
                 .weights(numbers(root.get("weights"), "model.weights"));
         final Double bias = number(root.get("bias"), "model.bias");
         if (bias != null) {
@@ -151,7 +155,21 @@ public final class ModelLoader {
             }
             b.inputs(value);
         }
+        final JsonNode featurizer = root.get("featurizer");
+        if (featurizer != null && !featurizer.isNull() && features != null) {
+            // a missing features list is reported by build() as model.features; the featurizer needs it to exist
+            b.featurizer(featurizer(featurizer, features));
+        }
         return b.build();
+    }
+
+    private static Featurizer featurizer(final JsonNode spec, final List<String> features) {
+        try {
+            return FeaturizerSpec.read(spec, features);
+        } catch (final FeaturizerException e) {
+            // FeaturizerSpec names fields from the model root ("model.featurizer.maxTokens ...")
+            throw new ModelException(e.getMessage(), e);
+        }
     }
 
     private static String firstLine(final String s) {
@@ -241,11 +259,14 @@ public final class ModelLoader {
         return v;
     }
 
-    /** The model in the file format, training metadata included. */
+    /** The model in the file format, {@code featurizer} (right after the identity) and training metadata included. */
     public static ObjectNode toTree(final Model m) {
         final ObjectNode root = Json.mapper().createObjectNode();
         root.put("name", m.name());
         root.put("version", m.version());
+        if (m.featurizer() != null) {
+            root.set("featurizer", FeaturizerSpec.write(m.featurizer()));
+        }
         final ArrayNode features = root.putArray("features");
         m.features().forEach(features::add);
         final ArrayNode weights = root.putArray("weights");
