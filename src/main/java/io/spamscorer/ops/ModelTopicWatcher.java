@@ -1,5 +1,6 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.config.InputFormat;
 import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * model on the topic, else the model file. A model that fails validation, or whose features differ from the model
  * file's while it takes positional records ({@link ModelCompatibility}), is logged at WARN and counted; the previous
  * model stays. Rejected models met during the catch-up are replays, already reported by the run that first read
- * them, so they are logged at INFO as replayed and not counted again.
+ * them, so they are logged at INFO as replayed and not counted again. With raw-email input the feature rule is
+ * replaced by {@link ModelCompatibility#checkEmail}: any vocabulary, but the model must carry a featurizer.
  */
 public final class ModelTopicWatcher implements AutoCloseable {
 
@@ -42,13 +44,20 @@ public final class ModelTopicWatcher implements AutoCloseable {
     private final String deployedName;
     private final ModelHolder holder;
     private final ModelEvents events;
+    private final InputFormat format;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running;
     private Thread thread;
 
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
                              final ModelHolder holder, final ModelEvents events) {
+        this(clientProps, topic, deployed, holder, events, InputFormat.FEATURES);
+    }
+
+    public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
+                             final ModelHolder holder, final ModelEvents events, final InputFormat format) {
         this.topic = topic;
+        this.format = format;
         this.deployed = deployed;
         this.deployedName = "the model file " + holder.current().source() + " (scorer.model.path)";
         this.holder = holder;
@@ -122,7 +131,11 @@ public final class ModelTopicWatcher implements AutoCloseable {
             }
             try {
                 final Model candidate = ModelLoader.parse(r.value());
-                ModelCompatibility.check(deployed, deployedName, candidate);
+                if (format == InputFormat.EMAIL) {
+                    ModelCompatibility.checkEmail(candidate);
+                } else {
+                    ModelCompatibility.check(deployed, deployedName, candidate);
+                }
                 final LoadedModel loaded = new LoadedModel(candidate, source, Instant.now());
                 holder.swap(loaded);
                 events.accepted(loaded);

@@ -1,5 +1,6 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
@@ -40,6 +41,10 @@ public final class ScorerService implements AutoCloseable {
     /** Loads and validates {@code scorer.model.path}: the model to start with unless the model topic has a newer one. */
     public static ModelHolder loadModelFile(final ScorerConfig config) {
         final Model fileModel = ModelLoader.load(config.modelPath());
+        if (config.inputFormat() == InputFormat.EMAIL && fileModel.featurizer() == null) {
+            throw config.invalid(ScorerConfig.MODEL_PATH, "model " + fileModel + " has no featurizer (model.featurizer"
+                    + " is missing), but " + ScorerConfig.INPUT_FORMAT + "=email needs one to compute features from a message");
+        }
         LOG.info("model file {}: {}", config.modelPath(), fileModel);
         return new ModelHolder(new LoadedModel(fileModel, config.modelPath().toString(), Instant.now()));
     }
@@ -50,7 +55,7 @@ public final class ScorerService implements AutoCloseable {
         final Model fileModel = models.model();
         TopicGuard.ensureAll(config);
         final ModelTopicWatcher watcher = new ModelTopicWatcher(config.clientProperties(), config.modelTopic(),
-                fileModel, models, events);
+                fileModel, models, events, config.inputFormat());
         try {
             watcher.catchUp(MODEL_CATCH_UP);
             watcher.start();
