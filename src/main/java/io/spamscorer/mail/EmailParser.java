@@ -10,8 +10,10 @@ import org.apache.james.mime4j.MimeException;
  *
  * <p>Rejected with {@link InvalidEmailException}: over {@link EmailLimits#maxBytes()} ({@code too_large}, checked
  * before parsing); zero bytes or only whitespace ({@code empty}); JSON, binary junk or text without a single header
- * field ({@code not_email}, see {@link RawShape}); a structure mime4j cannot read at all ({@code undecodable}, not
- * seen on real mail in lenient mode). Everything else parses, however broken: see {@link Email} for what is read.
+ * field, where JSON is a first byte '{' or '[' and binary is a NUL or more than 1 % control bytes in the header
+ * block ({@code not_email}); a structure mime4j cannot read at all ({@code undecodable}: an I/O or MIME error it
+ * raises even in lenient mode, never seen on real mail). Everything else parses, however broken: see {@link Email}
+ * for what is read and {@link EmailLimits} for what is cut.
  */
 public final class EmailParser {
 

@@ -3,8 +3,6 @@ package io.spamscorer.mail;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.util.ByteSequence;
 import org.apache.james.mime4j.util.MimeUtil;
@@ -13,8 +11,7 @@ import org.apache.james.mime4j.util.MimeUtil;
  * Header field values as text. The raw bytes after the colon are read as ASCII or UTF-8 when they are (RFC 6532);
  * raw 8-bit bytes that are not UTF-8 (old mail writes Subjects in EUC-KR, GB2312, Latin-1 unencoded) are read in the
  * message's own charset, the first one declared on a text part, or windows-1252 when none is. Then the value is
- * unfolded, stripped, and its RFC 2047 encoded-words decoded (an unknown charset in an encoded-word is read as
- * windows-1252).
+ * unfolded, stripped, and its RFC 2047 encoded-words decoded ({@link EncodedWords}).
  */
 final class HeaderValues {
 
@@ -47,12 +44,7 @@ final class HeaderValues {
         if (text == null) {
             text = new String(bytes, eightBit == null ? MailCharsets.WINDOWS_1252 : eightBit);
         }
-        final String unfolded = MimeUtil.unfold(text).strip();
-        if (unfolded.indexOf("=?") < 0) {
-            return unfolded;
-        }
-        return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT, MailCharsets.WINDOWS_1252,
-                MailCharsets.WIDER);
+        return EncodedWords.decode(MimeUtil.unfold(text).strip());
     }
 
     /** The first token of a structured value such as Content-Disposition, lower case: "attachment; x=y" → "attachment". */

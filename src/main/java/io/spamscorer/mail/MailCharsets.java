@@ -31,19 +31,35 @@ final class MailCharsets {
             "TIS-620", "x-windows-874",
             "ISO-8859-9", "windows-1254");
 
+    /**
+     * Every charset name and alias of this JRE, lower case, to the charset read for it. A lookup by label must not go
+     * through {@link Charset#forName(String)}: for a name it does not know, that walks the charset providers each
+     * time (about half a millisecond), and labels are chosen by whoever wrote the message.
+     */
+    private static final Map<String, Charset> KNOWN = known();
+
     private MailCharsets() {
     }
 
-    /** The charset to read a part with, or null to guess (absent, us-ascii or unknown label). */
+    /**
+     * The charset to read a part or encoded-word with, widened (see the class comment), or null to guess: absent,
+     * us-ascii, or a label this JRE does not know. Case, surrounding blanks and quotes, and an RFC 2231 language
+     * suffix ("utf-8*en") are ignored.
+     */
     static Charset resolve(final String label) {
-        if (label == null || label.isBlank()) {
+        if (label == null) {
             return null;
         }
-        final Charset charset = CharsetUtil.lookup(label.trim().toLowerCase(Locale.ROOT));
-        if (charset == null || charset.equals(StandardCharsets.US_ASCII)) {
-            return null;
+        String name = label.strip();
+        if (name.length() >= 2 && name.charAt(0) == '"' && name.charAt(name.length() - 1) == '"') {
+            name = name.substring(1, name.length() - 1).strip();
         }
-        return WIDER.getOrDefault(charset, charset);
+        final int star = name.indexOf('*');
+        if (star >= 0) {
+            name = name.substring(0, star);
+        }
+        final Charset charset = KNOWN.get(name.toLowerCase(Locale.ROOT));
+        return charset == null || charset.equals(StandardCharsets.US_ASCII) ? null : charset;
     }
 
     /** ASCII as is; otherwise UTF-8 when valid, else windows-1252. */
@@ -79,6 +95,18 @@ final class MailCharsets {
             }
         }
         return Map.copyOf(map);
+    }
+
+    private static Map<String, Charset> known() {
+        final Map<String, Charset> known = new HashMap<>();
+        for (final Charset charset : Charset.availableCharsets().values()) {
+            final Charset read = WIDER.getOrDefault(charset, charset);
+            known.put(charset.name().toLowerCase(Locale.ROOT), read);
+            for (final String alias : charset.aliases()) {
+                known.put(alias.toLowerCase(Locale.ROOT), read);
+            }
+        }
+        return Map.copyOf(known);
     }
 
     private static boolean isAscii(final byte[] bytes, final int offset, final int length) {

@@ -2,7 +2,6 @@ package io.spamscorer.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,16 +49,16 @@ final class MessageWalker {
     private final EmailLimits limits;
     private final CappedFieldBuilder fields;
     private final Links links;
-    /** Top-level headers; a value is null until the end when its raw 8-bit bytes wait for the message's charset. */
+    /** Top-level headers; a value is "" until the end when its raw 8-bit bytes wait for the message's charset. */
     private final List<Header> headers = new ArrayList<>();
     private final List<byte[]> eightBitValues = new ArrayList<>();
     private final List<String> texts = new ArrayList<>(2);
     private final List<String> htmls = new ArrayList<>(2);
     private final List<String> attachments = new ArrayList<>(2);
     private final Deque<Multipart> multiparts = new ArrayDeque<>();
+    private final PartReader reader;
     private int depth;
     private int entities;
-    private int textBudget;
     private boolean truncated;
     private String disposition = "";
     private Charset messageCharset;
@@ -68,7 +67,7 @@ final class MessageWalker {
         this.limits = limits;
         this.fields = new CappedFieldBuilder(limits.maxHeaderBytes());
         this.links = new Links(limits.maxLinks(), limits.maxLinkChars());
-        this.textBudget = limits.maxTextChars();
+        this.reader = new PartReader(limits.maxTextChars());
     }
 
     /** Walks {@code raw[start..]}; throws {@code not_email} when no header field precedes the body. */
@@ -87,8 +86,8 @@ final class MessageWalker {
                     multiparts.push(new Multipart());
                     countEntity(stream);
                 }
-                case T_PREAMBLE -> multiparts.element().preamble = stream.getInputStream().readNBytes(textBudget);
-                case T_END_MULTIPART -> endMultipart(multiparts.pop());
+                case T_PREAMBLE -> preamble(stream);
+                case T_END_MULTIPART -> endMultipart(multiparts.pollFirst());
                 case T_BODY -> body(stream);
                 default -> { }
             }
@@ -109,7 +108,7 @@ final class MessageWalker {
             }
         }
         return new Email(headers, messageId(), first("Subject"), first("From"), join(texts), join(htmls),
-                links.toList(), attachments, truncated || fields.anyCut() || links.truncated());
+                links.toList(), attachments, truncated || fields.anyCut() || links.truncated() || reader.truncated());
     }
 
     private void startEntity(final EntityState state) {
@@ -159,7 +158,7 @@ final class MessageWalker {
         if (messageCharset == null) {
             messageCharset = charset;
         }
-        final byte[] bytes = readText(stream.getDecodedInputStream());
+        final byte[] bytes = reader.read(stream.getInputStream(), descriptor.getTransferEncoding());
         final String decoded = charset != null ? new String(bytes, charset) : MailCharsets.guess(bytes, 0, bytes.length);
         if (plain) {
             addText(decoded);
@@ -170,10 +169,16 @@ final class MessageWalker {
         }
     }
 
+    private void preamble(final MimeTokenStream stream) throws IOException {
+        final Multipart open = multiparts.peekFirst();
+        if (open != null) {
+            open.preamble = reader.peek(stream.getInputStream());
+        }
+    }
+
     private void endMultipart(final Multipart multipart) {
-        if (multipart.parts == 0 && multipart.preamble != null && multipart.preamble.length > 0) {
-            final int length = Math.min(multipart.preamble.length, textBudget);
-            textBudget -= length;
+        if (multipart != null && multipart.parts == 0 && multipart.preamble != null && multipart.preamble.length > 0) {
+            final int length = reader.take(multipart.preamble);
             addText(MailCharsets.guess(multipart.preamble, 0, length));
         }
     }
@@ -192,16 +197,6 @@ final class MessageWalker {
             return false;
         }
         return true;
-    }
-
-    /** Reads at most the remaining text budget; the rest of the part is left for mime4j to skip. */
-    private byte[] readText(final InputStream in) throws IOException {
-        final byte[] bytes = in.readNBytes(textBudget);
-        textBudget -= bytes.length;
-        if (textBudget == 0 && in.read() != -1) {
-            truncated = true;
-        }
-        return bytes;
     }
 
     private String messageId() {

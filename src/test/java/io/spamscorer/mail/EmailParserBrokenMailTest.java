@@ -173,4 +173,35 @@ class EmailParserBrokenMailTest {
         assertEquals("Email Marketing", email.subject());
         assertEquals("Return-Path", email.headers().get(0).name());
     }
+
+    @Test
+    void shouldStopReadingAPartThatDecodesToNothingAtTheRawBudget() {
+        // 4 x maxTextChars raw bytes are read at most; junk base64 used to be read to its end (9 MB: about a second).
+        final EmailLimits small = new EmailLimits(1 << 20, 100, 10, 1000, 10, 5, 3, 30);
+        final String junk = "Subject: x\nContent-Transfer-Encoding: base64\n\n" + "!@#$%^&*()\n".repeat(100);
+        final Email email = new EmailParser(small).parse(latin1(junk));
+        assertEquals("", email.text());
+        assertTrue(email.truncated());
+        final String base64 = "Subject: x\nContent-Transfer-Encoding: base64\n\n" + "aGVsbG8gd29ybGQ=\n";
+        final Email fine = new EmailParser(small).parse(latin1(base64));
+        assertEquals("hello world", fine.text());
+        assertFalse(fine.truncated());
+    }
+
+    @Test
+    void shouldSkipMillionsOfLinesThatAreNotHeaderFields() {
+        final String raw = "Received: from a\n" + "no field here\n".repeat(500_000) + "Subject: found\n\nbody\n";
+        final Email email = parser.parse(latin1(raw));
+        assertEquals("found", email.subject());
+        assertEquals("body\n", email.text());
+        assertEquals(2, email.headers().size());
+    }
+
+    @Test
+    void shouldReadRawEightBitHeadersAsUtf8WhenValidElseWindows1252() {
+        final byte[] utf8 = "Subject: Grüße aus Köln\n\nhi\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("Grüße aus Köln", parser.parse(utf8).subject());
+        final byte[] latin = latin1("Subject: Grüße aus Köln \u0080\n\nhi\n");
+        assertEquals("Grüße aus Köln \u20ac", parser.parse(latin).subject());
+    }
 }
