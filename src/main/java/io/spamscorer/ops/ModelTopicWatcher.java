@@ -50,11 +50,6 @@ public final class ModelTopicWatcher implements AutoCloseable {
     private Thread thread;
 
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
-                             final ModelHolder holder, final ModelEvents events) {
-        this(clientProps, topic, deployed, holder, events, InputFormat.FEATURES);
-    }
-
-    public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
                              final ModelHolder holder, final ModelEvents events, final InputFormat format) {
         this.topic = topic;
         this.format = format;
