@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import io.spamscorer.kafka.TopicMetadata;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
@@ -71,7 +72,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
         if (!caughtUp(end)) {
             throw new IllegalStateException("could not read model topic " + topic + " to its end within " + timeout);
         }
-        LOG.info("starting with model {} from {}", holder.model(), holder.current().source());
+        LOG.info("starting with model {} from {}", LogSafe.escape(holder.model()), LogSafe.escape(holder.current().source()));
     }
 
     private boolean caughtUp(final Map<TopicPartition, Long> end) {
@@ -99,7 +100,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
         } catch (final WakeupException e) {
             // close() woke us up
         } catch (final RuntimeException e) {
-            LOG.error("model watcher stopped; the job keeps scoring with {}", holder.model(), e);
+            LOG.error("model watcher stopped; the job keeps scoring with {}", LogSafe.escape(holder.model()), e);
         } finally {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }

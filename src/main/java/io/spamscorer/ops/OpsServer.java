@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.spamscorer.json.Json;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import java.io.IOException;
@@ -135,14 +136,15 @@ public final class OpsServer implements AutoCloseable {
                 case MODEL -> send(exchange, 200, JSON, modelJson(model.get()));
             }
         } catch (final RuntimeException e) {
-            LOG.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.warn("HTTP {} {} failed", LogSafe.escape(exchange.getRequestMethod()), LogSafe.escape(exchange.getRequestURI()), e);
             try {
                 send(exchange, 500, TEXT, "internal error: " + e + "\n");
             } catch (final IOException | RuntimeException ignored) {
                 // the response was already (partly) sent; the client sees a broken response
             }
         } catch (final IOException e) {
-            LOG.debug("HTTP {} {}: client went away", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.debug("HTTP {} {}: client went away", LogSafe.escape(exchange.getRequestMethod()),
+                    LogSafe.escape(exchange.getRequestURI()), e);
         } finally {
             exchange.close();
         }

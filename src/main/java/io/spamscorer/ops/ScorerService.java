@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelEvents;
@@ -40,7 +41,7 @@ public final class ScorerService implements AutoCloseable {
     /** Loads and validates {@code scorer.model.path}: the model to start with unless the model topic has a newer one. */
     public static ModelHolder loadModelFile(final ScorerConfig config) {
         final Model fileModel = ModelLoader.load(config.modelPath());
-        LOG.info("model file {}: {}", config.modelPath(), fileModel);
+        LOG.info("model file {}: {}", LogSafe.escape(config.modelPath()), LogSafe.escape(fileModel));
         return new ModelHolder(new LoadedModel(fileModel, config.modelPath().toString(), Instant.now()));
     }
 
