@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The operations HTTP endpoint ({@code scorer.http.port}) on the JDK's built-in server:
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics} — Prometheus text format</li>
  *   <li>{@code GET /model} — the current model's metadata as JSON</li>
  * </ul>
- * Other paths answer 404 and other methods 405. Requests are served by two daemon threads.
+ * {@code HEAD} answers as {@code GET} does, without the body. Other paths answer 404 (without echoing the path) and
+ * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff}. Requests are served by two
+ * daemon threads. The JDK server logs through {@code java.util.logging}, which is routed to SLF4J here.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -80,6 +83,7 @@ public final class OpsServer implements AutoCloseable {
         Objects.requireNonNull(health, "health == null");
         Objects.requireNonNull(metrics, "metrics == null");
         Objects.requireNonNull(model, "model == null");
+        routeJdkLoggingToSlf4j();
         final HttpServer server;
         try {
             server = HttpServer.create(address, 0);
@@ -121,12 +125,14 @@ public final class OpsServer implements AutoCloseable {
             final String path = exchange.getRequestURI().getPath();
             final Route route = Route.of(path);
             if (route == null) {
-                send(exchange, 404, TEXT, "not found: " + path + "\n");
+                // The path is not echoed: it is decoded (CR/LF, markup) and the caller already knows it.
+                send(exchange, 404, TEXT, "not found; the endpoints are " + Route.list() + "\n");
                 return;
             }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, TEXT, exchange.getRequestMethod() + " not allowed; use GET\n");
+            final String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, TEXT, "method not allowed; use GET or HEAD\n");
                 return;
             }
             switch (route) {
@@ -192,6 +198,14 @@ public final class OpsServer implements AutoCloseable {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // The JDK server wants -1 for HEAD (it warns about any length given), but keeps a Content-Length header
+            // set here, so HEAD reports what GET would send.
+            exchange.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -203,6 +217,18 @@ public final class OpsServer implements AutoCloseable {
     private static String describe(final InetSocketAddress address) {
         final InetAddress ip = address.getAddress();
         return (ip == null ? address.getHostString() : ip.getHostAddress()) + ":" + address.getPort();
+    }
+
+    /**
+     * Sends {@code java.util.logging} (the JDK server's logger, {@code com.sun.net.httpserver}) to SLF4J, so its lines
+     * share the Logback format and levels; Logback's LevelChangePropagator keeps JUL from building records that
+     * Logback would drop.
+     */
+    static synchronized void routeJdkLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     private static ThreadFactory daemonThreads() {
@@ -221,6 +247,14 @@ public final class OpsServer implements AutoCloseable {
 
         Route(final String path) {
             this.path = path;
+        }
+
+        static String list() {
+            final StringBuilder b = new StringBuilder();
+            for (final Route r : values()) {
+                b.append(b.length() == 0 ? "" : ", ").append(r.path);
+            }
+            return b.toString();
         }
 
         static Route of(final String path) {
