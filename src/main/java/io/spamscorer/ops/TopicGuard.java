@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,8 @@ public final class TopicGuard {
 
     /**
      * Checks (or creates) the input, output, dead-letter and model topics. The model topic is created with one
-     * partition, so models are read in publication order, and compacted, so the latest model per name is kept.
+     * partition, so models are read in publication order, and compacted, so the latest model per name is kept; an
+     * existing model topic that is not compacted gets a warning.
      */
     public static void ensureAll(final ScorerConfig config) {
         ensure(config, config.allTopics(), Map.of(config.modelTopic(), "compact"));
@@ -53,14 +58,18 @@ public final class TopicGuard {
                     missing.add(t);
                 }
             }
-            if (missing.isEmpty()) {
-                return;
+            if (!missing.isEmpty()) {
+                if (!config.createTopics()) {
+                    throw new ConfigurationException("missing topic(s): " + String.join(", ", missing)
+                            + "; create them, or start with --create-topics (or " + ScorerConfig.TOPICS_CREATE + "=true)");
+                }
+                create(admin, config, missing, topicConfigs);
             }
-            if (!config.createTopics()) {
-                throw new ConfigurationException("missing topic(s): " + String.join(", ", missing)
-                        + "; create them, or start with --create-topics (or " + ScorerConfig.TOPICS_CREATE + "=true)");
+            for (final Map.Entry<String, String> wanted : topicConfigs.entrySet()) {
+                if (topics.contains(wanted.getKey()) && !missing.contains(wanted.getKey())) {
+                    checkCleanupPolicy(admin, wanted.getKey(), wanted.getValue());
+                }
             }
-            create(admin, config, missing, topicConfigs);
         } catch (final ExecutionException e) {
             throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
                     + ": " + e.getCause(), e.getCause());
@@ -87,19 +96,54 @@ public final class TopicGuard {
         }
     }
 
+    /**
+     * Warns when an existing topic's cleanup.policy is not {@code wanted}. For the model topic this matters: under
+     * {@code delete} (or {@code compact,delete}) the published models expire with the retention, and the next restart
+     * silently starts with the model file again. A warning, not an error: the topic is the operator's to configure,
+     * and the job still scores.
+     */
+    private static void checkCleanupPolicy(final Admin admin, final String topic, final String wanted)
+            throws InterruptedException {
+        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        final Config described;
+        try {
+            described = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        } catch (final ExecutionException | TimeoutException e) {
+            LOG.warn("cannot check the cleanup.policy of topic {} (it should be {}): {}", topic, wanted,
+                    e instanceof ExecutionException ? e.getCause() : "no answer within " + TIMEOUT_SECONDS + " s");
+            return;
+        }
+        final String policy = value(described, TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (!wanted.equals(policy.replace(" ", ""))) {
+            LOG.warn("topic {} has cleanup.policy={} (retention.ms={}), not {}: its records are deleted once the retention "
+                            + "passes, and a restart after that starts with the model file instead of the last published model; "
+                            + "set cleanup.policy={} on it", topic, policy, value(described, TopicConfig.RETENTION_MS_CONFIG),
+                    wanted, wanted);
+        }
+    }
+
+    private static String value(final Config config, final String key) {
+        final ConfigEntry entry = config == null ? null : config.get(key);
+        return entry == null || entry.value() == null ? "(unknown)" : entry.value();
+    }
+
     private static void create(final Admin admin, final ScorerConfig config, final List<String> missing,
                                final Map<String, String> topicConfigs)
             throws InterruptedException, TimeoutException, ExecutionException {
         final List<NewTopic> newTopics = new ArrayList<>();
+        final List<String> created = new ArrayList<>();
         for (final String t : missing) {
             final Optional<Short> rf = config.topicReplicationFactor() < 0 ? Optional.empty()
                     : Optional.of(config.topicReplicationFactor());
             final boolean special = topicConfigs.containsKey(t);
-            final NewTopic nt = new NewTopic(t, Optional.of(special ? 1 : config.topicPartitions()), rf);
+            final int partitions = special ? 1 : config.topicPartitions();
+            final NewTopic nt = new NewTopic(t, Optional.of(partitions), rf);
             if (special) {
-                nt.configs(Map.of("cleanup.policy", topicConfigs.get(t)));
+                nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topicConfigs.get(t)));
             }
             newTopics.add(nt);
+            created.add(t + " (" + partitions + (partitions == 1 ? " partition" : " partitions")
+                    + (special ? ", " + TopicConfig.CLEANUP_POLICY_CONFIG + "=" + topicConfigs.get(t) : "") + ")");
         }
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -116,6 +160,6 @@ public final class TopicGuard {
                     + config.clientProperties().get("bootstrap.servers") + ", but " + e.getMessage()
                     + "; check that the brokers are up and can lead them", e);
         }
-        LOG.info("created topic(s) {} with {} partitions", missing, config.topicPartitions());
+        LOG.info("created topic(s) {}", String.join(", ", created));
     }
 }
