@@ -31,7 +31,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * The operations HTTP endpoint ({@code scorer.http.port}) on the JDK's built-in server:
  * <ul>
  *   <li>{@code GET /health/live} — 200, or 503 when the streams client is in ERROR or stopped after a failure</li>
- *   <li>{@code GET /health/ready} — 200 only while RUNNING, else 503; the body is the state</li>
+ *   <li>{@code GET /health/ready} — 200 only while RUNNING and the model topic can be read, else 503; the body is
+ *   the state and, if the model topic cannot be read, why</li>
  *   <li>{@code GET /metrics} — Prometheus text format</li>
  *   <li>{@code GET /model} — the current model's metadata as JSON</li>
  * </ul>
@@ -166,8 +167,10 @@ public final class OpsServer implements AutoCloseable {
 
     private void ready(final HttpExchange exchange) throws IOException {
         final KafkaStreams.State state = health.state();
-        final boolean ready = StreamsHealth.ready(state);
-        send(exchange, ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state + "\n");
+        final String degraded = health.degraded();
+        final boolean ready = StreamsHealth.ready(state) && degraded == null;
+        send(exchange, ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state
+                + (degraded == null ? "" : " (" + LogSafe.escape(degraded) + "; still scoring with the current model)") + "\n");
     }
 
     /** The model's metadata: name, version, featureCount, threshold, source, loadedAt and training (or null). */
