@@ -51,6 +51,13 @@ public final class TopicGuard {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = createAdmin(config, props)) {
+            check(admin, config, topics, topicConfigs);
+        }
+    }
+
+    private static void check(final Admin admin, final ScorerConfig config, final List<String> topics,
+                              final Map<String, String> topicConfigs) {
+        try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing = new ArrayList<>();
             for (final String t : topics) {
@@ -78,6 +85,8 @@ public final class TopicGuard {
                     + " within " + TIMEOUT_SECONDS + " s", e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+            // A shutdown during startup interrupts us: do not wait (up to the API timeout) for the pending calls.
+            admin.close(Duration.ZERO);
             throw new ConfigurationException("interrupted while checking topics", e);
         }
     }

@@ -115,6 +115,29 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void shouldNotBeReadyButStayLiveWhileTheModelTopicCannotBeRead() throws Exception {
+        final AtomicReference<String> problem = new AtomicReference<>("model topic models is unavailable since "
+                + LOADED_AT + ": the topic does not exist");
+        state.set(State.RUNNING);
+        try (OpsServer degraded = OpsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                StreamsHealth.of(state::get, failed::get, problem::get), registry::scrape, models::current)) {
+            final HttpResponse<String> ready = get(degraded, "/health/ready");
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains("RUNNING") && ready.body().contains("model topic models is unavailable")
+                    && ready.body().contains("the topic does not exist"), ready.body());
+            assertEquals(200, get(degraded, "/health/live").statusCode(), "scoring goes on, so no restart");
+
+            problem.set(null);
+            assertEquals(200, get(degraded, "/health/ready").statusCode());
+        }
+    }
+
+    private HttpResponse<String> get(final OpsServer on, final String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void shouldBeLiveWhileStartingRebalancingAndRunning() throws Exception {
         for (final State s : List.of(State.CREATED, State.REBALANCING, State.RUNNING, State.PENDING_SHUTDOWN)) {
             state.set(s);
