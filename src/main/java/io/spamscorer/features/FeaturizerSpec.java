@@ -12,7 +12,7 @@ import java.util.Locale;
  * <pre>
  * "featurizer": {"type": "spambase", "text": "..."}
  * "featurizer": {"type": "words", "fields": ["subject", "body", ...], "lowercase": true, "minLength": 2,
- *                "maxLength": 40, "maxTokens": 5000, "value": "binary", "extraChars": "$'-."}
+ *                "maxLength": 40, "maxTokens": 5000, "value": "binary", "extraChars": "'", "numbers": false}
  * </pre>
  * For {@code words} the vocabulary is the model's {@code features} list. Every field is type-checked; errors name it.
  */
@@ -88,10 +88,8 @@ public final class FeaturizerSpec {
             }
             list.add(fields.get(i).asText());
         }
-        final JsonNode lc = spec.get("lowercase");
-        if (lc == null || !lc.isBoolean()) {
-            throw new FeaturizerException("model.featurizer.lowercase must be true or false");
-        }
+        final boolean lowercase = bool(spec, "lowercase");
+        final boolean numbers = bool(spec, "numbers");
         final int minLength = integer(spec, "minLength");
         final int maxLength = integer(spec, "maxLength");
         final int maxTokens = integer(spec, "maxTokens");
@@ -99,10 +97,18 @@ public final class FeaturizerSpec {
         final String extraChars = required(spec, "extraChars");
         try {
             // WordOptions names its fields "featurizer.x"; the model file nests them under "model."
-            return new WordOptions(lc.booleanValue(), minLength, maxLength, maxTokens, value, extraChars, list);
+            return new WordOptions(lowercase, minLength, maxLength, maxTokens, value, extraChars, numbers, list);
         } catch (final FeaturizerException e) {
             throw new FeaturizerException("model." + e.getMessage());
         }
+    }
+
+    private static boolean bool(final JsonNode spec, final String field) {
+        final JsonNode n = spec.get(field);
+        if (n == null || !n.isBoolean()) {
+            throw new FeaturizerException("model.featurizer." + field + " must be true or false");
+        }
+        return n.booleanValue();
     }
 
     private static int integer(final JsonNode spec, final String field) {

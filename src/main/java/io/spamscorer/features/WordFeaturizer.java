@@ -69,6 +69,7 @@ public final class WordFeaturizer implements Featurizer {
         spec.put("maxTokens", o.maxTokens());
         spec.put("value", o.value());
         spec.put("extraChars", o.extraChars());
+        spec.put("numbers", o.numbers());
         return spec;
     }
 

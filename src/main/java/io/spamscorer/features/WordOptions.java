@@ -14,10 +14,12 @@ import java.util.Set;
  * @param value      {@code binary} (1 when present) or {@code log1p} (log(1 + count))
  * @param extraChars characters that belong to a token besides letters and digits (e.g. {@code $'-.}); of these,
  *                   {@code ' - .} are trimmed from a token's ends
+ * @param numbers    keep tokens made only of digits; off, years and dates ("2002") cannot teach the model when its
+ *                   training mail was written
  * @param fields     where tokens come from, see {@link #ALL_FIELDS}
  */
 public record WordOptions(boolean lowercase, int minLength, int maxLength, int maxTokens, String value,
-                          String extraChars, List<String> fields) {
+                          String extraChars, boolean numbers, List<String> fields) {
 
     /** Body text and HTML visible text, unprefixed. */
     public static final String BODY = "body";
@@ -33,7 +35,13 @@ public record WordOptions(boolean lowercase, int minLength, int maxLength, int m
     public static final String TYPES = "types";
     /** The names of the top-level header fields present, as {@code header:in-reply-to} (lower case, once each). */
     public static final String HEADERS = "headers";
-    public static final Set<String> ALL_FIELDS = Set.of(BODY, SUBJECT, FROM, URL, MAILER, TYPES, HEADERS);
+    /**
+     * Host names (a run of letters, digits, '.' and '-' with a letter and a dot) in the first 10 Received headers, as
+     * {@code rcvd:mail.example.com}, and the Message-ID's host as {@code msgid:example.com}. Dates, IPs and queue ids
+     * are not tokens, so nothing here encodes when the training mail was sent.
+     */
+    public static final String RELAYS = "relays";
+    public static final Set<String> ALL_FIELDS = Set.of(BODY, SUBJECT, FROM, URL, MAILER, TYPES, HEADERS, RELAYS);
     public static final Set<String> VALUES = Set.of("binary", "log1p");
 
     public WordOptions {

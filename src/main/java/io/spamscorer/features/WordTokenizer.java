@@ -6,9 +6,10 @@ import java.util.function.Consumer;
 
 /**
  * Cuts the parsed view of a message into tokens, field by field in a fixed order (subject, from, mailer, types,
- * headers, url, body), tagging each with its field's prefix ({@code subject:free} is other evidence than {@code free}).
+ * headers, relays, url, body), tagging each with its field's prefix ({@code subject:free} is other evidence than {@code free}).
  * A token is a maximal run of letters, digits and the options' extra characters, with {@code ' - .} trimmed from
- * both ends; tokens shorter than minLength or longer than maxLength are skipped. At most maxTokens tokens are
+ * both ends; tokens shorter than minLength or longer than maxLength, and (unless numbers is set) tokens made only of
+ * digits, are skipped. At most maxTokens tokens are
  * produced and at most {@value #MAX_FIELD_CHARS} characters of any one field are read, so a hostile message costs
  * no more than a long one.
  */
@@ -17,6 +18,15 @@ public final class WordTokenizer {
     private static final String TRIM = "'-.";
     static final int MAX_FIELD_CHARS = 1 << 20;
     static final int MAX_LINKS = 1000;
+    static final int MAX_RECEIVED = 10;
+    /**
+     * Header fields the receiving side adds (delivery, mailbox and filter bookkeeping): they describe how a corpus was
+     * collected, not the message, so a model would learn the collection route from them.
+     */
+    static final java.util.Set<String> RECEIVER_HEADERS = java.util.Set.of("received", "delivered-to", "return-path",
+            "x-status", "x-keywords", "x-uid", "status", "envelope-to", "x-original-to", "delivery-date",
+            "x-original-date", "x-gmx-antispam", "x-mozilla-status", "x-mozilla-status2", "lines", "content-length",
+            "x-filter", "x-procmail", "x-imap", "x-flags", "x-evolution", "x-sieve", "x-virus-scanned", "x-mailscanner");
     /** Longest host, MIME type or charset kept; these are not words, so maxLength does not apply. */
     static final int MAX_NAME_CHARS = 100;
 
@@ -49,6 +59,9 @@ public final class WordTokenizer {
         if (options.has(WordOptions.HEADERS)) {
             headerNames(email, budget);
         }
+        if (options.has(WordOptions.RELAYS)) {
+            relays(email, budget);
+        }
         if (options.has(WordOptions.URL)) {
             int n = 0;
             for (final String link : email.links()) {
@@ -64,6 +77,53 @@ public final class WordTokenizer {
         }
     }
 
+    private static void relays(final Email email, final Budget budget) {
+        int n = 0;
+        for (final String received : email.headerValues("Received")) {
+            if (n++ >= MAX_RECEIVED || budget.full()) {
+                break;
+            }
+            hosts(received, "rcvd:", budget);
+        }
+        final String id = email.messageId();
+        final int at = id.lastIndexOf('@');
+        if (at >= 0) {
+            hosts(id.substring(at + 1), "msgid:", budget);
+        }
+    }
+
+    /** Runs of letters, digits, '.' and '-' that contain a letter and an inner dot, lower-cased, ends trimmed. */
+    private static void hosts(final String text, final String prefix, final Budget budget) {
+        final int n = Math.min(text.length(), MAX_FIELD_CHARS);
+        int i = 0;
+        while (i < n && !budget.full()) {
+            while (i < n && !isHostChar(text.charAt(i))) {
+                i++;
+            }
+            final int start = i;
+            while (i < n && isHostChar(text.charAt(i))) {
+                i++;
+            }
+            final String h = trim(text.substring(start, i).toLowerCase(Locale.ROOT));
+            if (h.length() <= MAX_NAME_CHARS && h.indexOf('.') > 0 && h.chars().anyMatch(Character::isLetter)) {
+                budget.add(prefix + h);
+            }
+        }
+    }
+
+    private static boolean allDigits(final String text, final int a, final int b) {
+        for (int i = a; i < b; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHostChar(final char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    }
+
     private static void headerNames(final Email email, final Budget budget) {
         final java.util.Set<String> seen = new java.util.HashSet<>();
         for (final io.spamscorer.mail.Header h : email.headers()) {
@@ -71,7 +131,8 @@ public final class WordTokenizer {
                 return;
             }
             final String name = h.name().toLowerCase(Locale.ROOT);
-            if (!name.isEmpty() && name.length() <= MAX_NAME_CHARS && seen.add(name)) {
+            if (!name.isEmpty() && name.length() <= MAX_NAME_CHARS && !RECEIVER_HEADERS.contains(name)
+                    && !name.startsWith("x-spam") && seen.add(name)) {
                 budget.add("header:" + name);
             }
         }
@@ -184,7 +245,7 @@ public final class WordTokenizer {
                 b--;
             }
             final int len = b - a;
-            if (len >= options.minLength() && len <= options.maxLength()) {
+            if (len >= options.minLength() && len <= options.maxLength() && (options.numbers() || !allDigits(text, a, b))) {
                 final String t = text.substring(a, b);
                 budget.add(prefix + (options.lowercase() ? t.toLowerCase(Locale.ROOT) : t));
             }

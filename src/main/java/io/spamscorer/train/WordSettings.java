@@ -38,9 +38,9 @@ public record WordSettings(WordOptions tokens, int minDf, int maxFeatures, doubl
 
     /** The defaults chosen by cross-validation and the time split (docs/email-model-experiments.md). */
     public static WordSettings defaults() {
-        return new WordSettings(new WordOptions(true, 2, 40, 5000, "binary", "$'-.",
+        return new WordSettings(new WordOptions(true, 2, 40, 5000, "binary", "'", false,
                 List.of(WordOptions.SUBJECT, WordOptions.FROM, WordOptions.MAILER, WordOptions.TYPES,
                         WordOptions.HEADERS, WordOptions.URL, WordOptions.BODY)),
-                3, 0, 1e-3, 1.0, 500);
+                5, 0, 3e-4, 2.0, 500);
     }
 }

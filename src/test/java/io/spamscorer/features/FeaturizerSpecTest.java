@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class FeaturizerSpecTest {
 
-    private static final WordOptions OPTIONS = new WordOptions(true, 2, 40, 5000, "binary", "$'-.",
+    private static final WordOptions OPTIONS = new WordOptions(true, 2, 40, 5000, "binary", "$'-.", false,
             List.of("subject", "headers", "body"));
 
     private static ObjectNode modelWith(final Featurizer f) {
@@ -34,7 +34,7 @@ class FeaturizerSpecTest {
     @Test
     void shouldWriteEveryOptionTheTokensDependOn() {
         assertEquals("{\"type\":\"words\",\"fields\":[\"subject\",\"headers\",\"body\"],\"lowercase\":true,\"minLength\":2,"
-                + "\"maxLength\":40,\"maxTokens\":5000,\"value\":\"binary\",\"extraChars\":\"$'-.\"}",
+                + "\"maxLength\":40,\"maxTokens\":5000,\"value\":\"binary\",\"extraChars\":\"$'-.\",\"numbers\":false}",
                 new WordFeaturizer(OPTIONS, List.of("x1")).spec().toString());
     }
 
@@ -56,7 +56,7 @@ class FeaturizerSpecTest {
                 message(spec.deepCopy().put("minLength", "2"), names));
         assertEquals("model.featurizer.maxTokens is missing", message(remove(spec, "maxTokens"), names));
         assertEquals("model.featurizer.value must be binary or log1p, got 'tfidf'", message(spec.deepCopy().put("value", "tfidf"), names));
-        assertEquals("model.featurizer.fields[1] is 'received'; known fields: body, from, headers, mailer, subject, types, url",
+        assertEquals("model.featurizer.fields[1] is 'received'; known fields: body, from, headers, mailer, relays, subject, types, url",
                 message(withFields(spec, "body", "received"), names));
         assertEquals("model.featurizer.type must be spambase or words, got 'bayes'", message(spec.deepCopy().put("type", "bayes"), names));
         assertEquals("model.featurizer.lowercase must be true or false", message(spec.deepCopy().put("lowercase", 1), names));

@@ -15,7 +15,7 @@ class WordFeaturizerTest {
     private static final List<String> ALL = List.of("subject", "from", "mailer", "types", "url", "body");
 
     static WordOptions options(final String value, final int maxTokens, final List<String> fields) {
-        return new WordOptions(true, 2, 12, maxTokens, value, "$'-.", fields);
+        return new WordOptions(true, 2, 12, maxTokens, value, "$'-.", true, fields);
     }
 
     private static final Email MESSAGE = Emails.of(
@@ -36,6 +36,17 @@ class WordFeaturizerTest {
                 "url:www.spam.example.com", "url:example.com", "url:10.0.0.1",
                 // "a" is below minLength 2, "supercalifragilistic" above maxLength 12; ' - . trimmed from the ends
                 "click", "here", "click", "here", "to", "remove", "$100", "deal"), tokens);
+    }
+
+    @Test
+    void shouldSkipNumbersAndReceiverSideHeadersWhenAsked() {
+        final Email mail = Emails.of(List.of(new Header("Received", "from a.example"), new Header("In-Reply-To", "<x@y>"),
+                new Header("X-Spam-Status", "No"), new Header("Delivered-To", "me@here")), "", "",
+                "On 12 Sep 2002 at 10:30 we sold 100 units of v2", "", List.of(), List.of());
+        final List<String> tokens = new ArrayList<>();
+        new WordTokenizer(new WordOptions(true, 2, 40, 100, "binary", "'", false, List.of("headers", "body")))
+                .tokens(mail, tokens::add);
+        assertEquals(List.of("header:in-reply-to", "on", "sep", "at", "we", "sold", "units", "of", "v2"), tokens);
     }
 
     @Test

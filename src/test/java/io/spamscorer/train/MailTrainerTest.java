@@ -72,6 +72,24 @@ class MailTrainerTest {
     }
 
     @Test
+    void shouldNameTheMissingFolder(@TempDir final Path empty) throws IOException {
+        Files.createDirectories(empty.resolve("ham"));
+        final DatasetException e = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> MailCorpus.read(empty, EmailLimits.defaults()));
+        assertEquals(empty + ": has no spam/ folder; a mail corpus needs ham/ and spam/", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseACorpusWithOneClass(@TempDir final Path one) throws IOException {
+        Files.createDirectories(one.resolve("spam"));
+        Files.createDirectories(one.resolve("ham"));
+        Files.writeString(one.resolve("ham/1"), "Subject: hi\r\n\r\nhello\r\n");
+        final DatasetException e = org.junit.jupiter.api.Assertions.assertThrows(DatasetException.class,
+                () -> MailCorpus.read(one, EmailLimits.defaults()));
+        assertEquals(one + ": has 1 ham and 0 spam messages; training needs both", e.getMessage());
+    }
+
+    @Test
     void shouldGiveTheSameBytesForTheSameSeed() {
         for (final String featurizer : List.of("words", "spambase")) {
             final byte[] a = MailTrainer.train(dir, request(featurizer, 42), CrossValidation.FoldListener.NONE).json();
