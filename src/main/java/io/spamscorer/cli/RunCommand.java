@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.ops.OpsServer;
+import io.spamscorer.ops.ModelTopicStatus;
 import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.ops.ScorerRuntime;
 import io.spamscorer.ops.ScorerService;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +49,11 @@ public final class RunCommand implements Callable<Integer> {
         final ModelHolder models = ScorerService.loadModelFile(config);
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final ScorerMetrics metrics = new ScorerMetrics(registry, models);
+        final ModelTopicStatus modelTopic = new ModelTopicStatus(config.modelTopic());
+        modelTopic.bindTo(registry);
         // The endpoint is up before the (possibly slow) topic check and model catch-up: live, but not ready.
         final AtomicReference<ScorerRuntime> runtime = new AtomicReference<>();
-        final OpsServer http = config.httpPort() == 0 ? null : startHttp(config, runtime, metrics, registry, models);
+        final OpsServer http = config.httpPort() == 0 ? null : startHttp(config, runtime, metrics, registry, models, modelTopic);
         final Runnable closeOps = () -> {
             if (http != null) {
                 http.close();
@@ -57,10 +61,20 @@ public final class RunCommand implements Callable<Integer> {
             metrics.close();
             registry.close();
         };
+        final Lifecycle lifecycle = new Lifecycle(closeOps);
+        // From here on a SIGTERM closes whatever has started and exits 0, also while the topic check or the model
+        // catch-up is still running.
+        final Thread hook = new Thread(lifecycle::shutDown, "spam-scorer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         final ScorerService service;
         try {
-            service = ScorerService.start(config, models, metrics, metrics);
+            service = ScorerService.start(config, models, metrics, metrics, modelTopic);
         } catch (final RuntimeException e) {
+            if (lifecycle.stopping() || !removed(hook)) {
+                LOG.info("startup abandoned on shutdown request ({})", e.getMessage());
+                lifecycle.started(null);
+                return ExitCodes.OK; // System.exit waits for the shutdown hook, which halts with 0
+            }
             closeOps.run();
             throw e;
         }
@@ -69,16 +83,27 @@ public final class RunCommand implements Callable<Integer> {
         if (http != null) {
             LOG.info("health, metrics and model endpoints on port {}", http.port());
         }
-        return runUntilStopped(service, closeOps);
+        lifecycle.started(service);
+        return runUntilStopped(service, lifecycle);
+    }
+
+    /** Removes the hook before a failed start exits with its own code; false if a shutdown has begun already. */
+    private static boolean removed(final Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (final IllegalStateException e) {
+            return false;
+        }
     }
 
     private static OpsServer startHttp(final ScorerConfig config, final AtomicReference<ScorerRuntime> runtime,
                                        final ScorerMetrics metrics, final PrometheusMeterRegistry registry,
-                                       final ModelHolder models) {
+                                       final ModelHolder models, final ModelTopicStatus modelTopic) {
         try {
             return OpsServer.start(config.httpPort(),
                     StreamsHealth.of(() -> runtime.get() == null ? KafkaStreams.State.CREATED : runtime.get().state(),
-                            () -> runtime.get() != null && runtime.get().failed()),
+                            () -> runtime.get() != null && runtime.get().failed(), modelTopic::problem),
                     () -> {
                         metrics.refreshModel();
                         return registry.scrape();
@@ -94,25 +119,72 @@ public final class RunCommand implements Callable<Integer> {
      * Runs until a signal or a fatal failure. A signal closes the streams within scorer.shutdown.timeout and exits 0;
      * the hook halts with the chosen code because a JVM ended by SIGTERM would otherwise report 143.
      */
-    static int runUntilStopped(final ScorerService service, final Runnable afterClose) throws InterruptedException {
+    static int runUntilStopped(final ScorerService service, final Lifecycle lifecycle) throws InterruptedException {
         final ScorerRuntime runtime = service.runtime();
-        final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
-        final Thread hook = new Thread(() -> {
-            LOG.info("shutdown requested; closing Kafka Streams");
-            service.close();
-            afterClose.run();
-            LOG.info("stopped");
-            Runtime.getRuntime().halt(exitCode.get());
-        }, "spam-scorer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         while (!runtime.awaitTermination(Duration.ofSeconds(1))) {
             // wait for a terminal state; signals are handled by the hook
         }
         if (runtime.failed()) {
             LOG.error("spam-scorer is stopping: {}", runtime.failureReason());
-            exitCode.set(ExitCodes.FAILED);
+            lifecycle.exitCode(ExitCodes.FAILED);
         }
-        System.exit(exitCode.get());
-        return exitCode.get();
+        System.exit(lifecycle.exitCode());
+        return lifecycle.exitCode();
+    }
+
+    /**
+     * What the shutdown hook needs to stop the job in any phase: while starting it interrupts the starting thread
+     * (the topic check and the catch-up give up on an interrupt) and waits for it to let go, then closes the service
+     * if there is one and halts with the exit code.
+     */
+    static final class Lifecycle {
+
+        private final Runnable closeOps;
+        private final Thread starter = Thread.currentThread();
+        private final CountDownLatch startedOrAbandoned = new CountDownLatch(1);
+        private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
+        private volatile boolean stopping;
+        private volatile ScorerService service;
+
+        Lifecycle(final Runnable closeOps) {
+            this.closeOps = closeOps;
+        }
+
+        boolean stopping() {
+            return stopping;
+        }
+
+        void started(final ScorerService started) {
+            service = started;
+            startedOrAbandoned.countDown();
+        }
+
+        int exitCode() {
+            return exitCode.get();
+        }
+
+        void exitCode(final int code) {
+            exitCode.set(code);
+        }
+
+        void shutDown() {
+            LOG.info("shutdown requested; closing Kafka Streams");
+            stopping = true;
+            try {
+                if (startedOrAbandoned.getCount() > 0) {
+                    starter.interrupt();
+                    startedOrAbandoned.await();
+                }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            final ScorerService s = service;
+            if (s != null) {
+                s.close();
+            }
+            closeOps.run();
+            LOG.info("stopped");
+            Runtime.getRuntime().halt(exitCode.get());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import io.spamscorer.kafka.TopicMetadata;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
@@ -13,10 +14,18 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -36,6 +45,11 @@ import org.slf4j.LoggerFactory;
 public final class ModelTopicWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelTopicWatcher.class);
+    // Short, so that a deleted topic costs at most one poll of failing fetches before the check below notices.
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String topic;
     private final Model deployed;
@@ -43,11 +57,22 @@ public final class ModelTopicWatcher implements AutoCloseable {
     private final ModelHolder holder;
     private final ModelEvents events;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Object> clientProps;
+    private final ModelTopicStatus status;
+    private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean running;
     private Thread thread;
 
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
                              final ModelHolder holder, final ModelEvents events) {
+        this(clientProps, topic, deployed, holder, events, new ModelTopicStatus(topic));
+    }
+
+    /** As above, reporting whether the topic can be read to {@code status}. */
+    public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
+                             final ModelHolder holder, final ModelEvents events, final ModelTopicStatus status) {
+        this.clientProps = Map.copyOf(clientProps);
+        this.status = status;
         this.topic = topic;
         this.deployed = deployed;
         this.deployedName = "the model file " + holder.current().source() + " (scorer.model.path)";
@@ -75,7 +100,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
         if (!caughtUp(end)) {
             throw new IllegalStateException("could not read model topic " + topic + " to its end within " + timeout);
         }
-        LOG.info("starting with model {} from {}", holder.model(), holder.current().source());
+        LOG.info("starting with model {} from {}", LogSafe.escape(holder.model()), LogSafe.escape(holder.current().source()));
     }
 
     private boolean caughtUp(final Map<TopicPartition, Long> end) {
@@ -95,17 +120,85 @@ public final class ModelTopicWatcher implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Polls while the topic is there. Once the consumer's metadata no longer knows it, it stops fetching (an assigned
+     * partition of a deleted topic makes every fetch fail at once, and the client logs each failure at WARN), logs
+     * one ERROR, and re-checks with an Admin describe, backing off up to {@link #MAX_BACKOFF}; when the topic is
+     * back it reads it again from the beginning. The holder keeps the current model meanwhile.
+     */
     private void follow() {
+        Admin admin = null;
         try {
+            Duration backoff = MIN_BACKOFF;
             while (running) {
-                apply(consumer.poll(Duration.ofMillis(500)));
+                if (status.available()) {
+                    apply(consumer.poll(POLL));
+                    final String missing = missing();
+                    if (missing != null) {
+                        consumer.assign(List.of()); // stops the fetches that fail (and log) at once
+                        unavailable(missing);
+                        backoff = MIN_BACKOFF;
+                    }
+                } else if (!stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    admin = admin != null ? admin : Admin.create(clientProps);
+                    final String why = whyNotReadable(admin);
+                    if (why == null) {
+                        final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), CHECK_TIMEOUT);
+                        status.recovered();
+                        LOG.info("model topic {} is available again ({} partition(s)); reading it from the beginning, "
+                                + "still scoring with {} until it has a newer model", topic, partitions.size(),
+                                LogSafe.escape(holder.model()));
+                    } else {
+                        unavailable(why);
+                        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    }
+                }
             }
         } catch (final WakeupException e) {
             // close() woke us up
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (final RuntimeException e) {
-            LOG.error("model watcher stopped; the job keeps scoring with {}", holder.model(), e);
+            LOG.error("model watcher stopped; the job keeps scoring with {}", LogSafe.escape(holder.model()), e);
         } finally {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** Why the consumer cannot read the topic any more, or null. Answered from its cached metadata while the topic is there. */
+    private String missing() {
+        try {
+            final List<PartitionInfo> partitions = consumer.partitionsFor(topic, CHECK_TIMEOUT);
+            return partitions == null || partitions.isEmpty() ? "the cluster no longer knows the topic (deleted?)" : null;
+        } catch (final org.apache.kafka.common.errors.TimeoutException e) {
+            return "no metadata for it within " + CHECK_TIMEOUT.toSeconds() + " s";
+        }
+    }
+
+    /** Why an Admin describe says the topic cannot be read (yet), or null once it has partitions that all have a leader. */
+    private String whyNotReadable(final Admin admin) throws InterruptedException {
+        try {
+            final TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            final boolean led = !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null);
+            return led ? null : "not every partition has a leader";
+        } catch (final ExecutionException e) {
+            return e.getCause() instanceof UnknownTopicOrPartitionException ? "the topic does not exist"
+                    : "cannot describe it: " + e.getCause();
+        } catch (final TimeoutException e) {
+            return "no answer from the cluster within " + CHECK_TIMEOUT.toSeconds() + " s";
+        }
+    }
+
+    private void unavailable(final String reason) {
+        if (status.failed(reason, Instant.now())) {
+            LOG.error("model topic {} is unavailable: {}; still scoring with {}, re-checking with back-off up to {} s "
+                    + "(/health/ready answers 503 meanwhile)", topic, reason, LogSafe.escape(holder.model()), MAX_BACKOFF.toSeconds());
+        } else {
+            LOG.debug("model topic {} is still unavailable: {}", topic, reason);
         }
     }
 
@@ -126,13 +219,14 @@ public final class ModelTopicWatcher implements AutoCloseable {
                 final LoadedModel loaded = new LoadedModel(candidate, source, Instant.now());
                 holder.swap(loaded);
                 events.accepted(loaded);
-                LOG.info("now scoring with model {} from {}", candidate, source);
+                LOG.info("now scoring with model {} from {}", LogSafe.escape(candidate), source);
             } catch (final ModelException e) {
                 if (replay) {
-                    LOG.info("replayed rejected model at {}: {}", source, e.getMessage());
+                    LOG.info("replayed rejected model at {}: {}", source, LogSafe.escape(e.getMessage()));
                 } else {
                     events.rejected(source, e.getMessage());
-                    LOG.warn("rejected model at {}: {}; still scoring with {}", source, e.getMessage(), holder.model());
+                    LOG.warn("rejected model at {}: {}; still scoring with {}", source, LogSafe.escape(e.getMessage()),
+                            LogSafe.escape(holder.model()));
                 }
             }
         }
@@ -141,6 +235,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stop.countDown();
         if (thread == null) {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
             return;

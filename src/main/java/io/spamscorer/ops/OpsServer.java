@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.spamscorer.json.Json;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import java.io.IOException;
@@ -24,16 +25,20 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The operations HTTP endpoint ({@code scorer.http.port}) on the JDK's built-in server:
  * <ul>
  *   <li>{@code GET /health/live} — 200, or 503 when the streams client is in ERROR or stopped after a failure</li>
- *   <li>{@code GET /health/ready} — 200 only while RUNNING, else 503; the body is the state</li>
+ *   <li>{@code GET /health/ready} — 200 only while RUNNING and the model topic can be read, else 503; the body is
+ *   the state and, if the model topic cannot be read, why</li>
  *   <li>{@code GET /metrics} — Prometheus text format</li>
  *   <li>{@code GET /model} — the current model's metadata as JSON</li>
  * </ul>
- * Other paths answer 404 and other methods 405. Requests are served by two daemon threads.
+ * {@code HEAD} answers as {@code GET} does, without the body. Other paths answer 404 (without echoing the path) and
+ * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff}. Requests are served by two
+ * daemon threads. The JDK server logs through {@code java.util.logging}, which is routed to SLF4J here.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -79,6 +84,7 @@ public final class OpsServer implements AutoCloseable {
         Objects.requireNonNull(health, "health == null");
         Objects.requireNonNull(metrics, "metrics == null");
         Objects.requireNonNull(model, "model == null");
+        routeJdkLoggingToSlf4j();
         final HttpServer server;
         try {
             server = HttpServer.create(address, 0);
@@ -120,12 +126,14 @@ public final class OpsServer implements AutoCloseable {
             final String path = exchange.getRequestURI().getPath();
             final Route route = Route.of(path);
             if (route == null) {
-                send(exchange, 404, TEXT, "not found: " + path + "\n");
+                // The path is not echoed: it is decoded (CR/LF, markup) and the caller already knows it.
+                send(exchange, 404, TEXT, "not found; the endpoints are " + Route.list() + "\n");
                 return;
             }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, TEXT, exchange.getRequestMethod() + " not allowed; use GET\n");
+            final String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, TEXT, "method not allowed; use GET or HEAD\n");
                 return;
             }
             switch (route) {
@@ -135,14 +143,15 @@ public final class OpsServer implements AutoCloseable {
                 case MODEL -> send(exchange, 200, JSON, modelJson(model.get()));
             }
         } catch (final RuntimeException e) {
-            LOG.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.warn("HTTP {} {} failed", LogSafe.escape(exchange.getRequestMethod()), LogSafe.escape(exchange.getRequestURI()), e);
             try {
                 send(exchange, 500, TEXT, "internal error: " + e + "\n");
             } catch (final IOException | RuntimeException ignored) {
                 // the response was already (partly) sent; the client sees a broken response
             }
         } catch (final IOException e) {
-            LOG.debug("HTTP {} {}: client went away", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.debug("HTTP {} {}: client went away", LogSafe.escape(exchange.getRequestMethod()),
+                    LogSafe.escape(exchange.getRequestURI()), e);
         } finally {
             exchange.close();
         }
@@ -158,17 +167,20 @@ public final class OpsServer implements AutoCloseable {
 
     private void ready(final HttpExchange exchange) throws IOException {
         final KafkaStreams.State state = health.state();
-        final boolean ready = StreamsHealth.ready(state);
-        send(exchange, ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state + "\n");
+        final String degraded = health.degraded();
+        final boolean ready = StreamsHealth.ready(state) && degraded == null;
+        send(exchange, ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state
+                + (degraded == null ? "" : " (" + LogSafe.escape(degraded) + "; still scoring with the current model)") + "\n");
     }
 
-    /** The model's metadata: name, version, featureCount, threshold, source, loadedAt and training (or null). */
+    /** The model's metadata: name, version, featureCount, inputs, threshold, source, loadedAt and training (or null). */
     static String modelJson(final LoadedModel loaded) {
         final Model m = loaded.model();
         final ObjectNode node = Json.mapper().createObjectNode();
         node.put("name", m.name());
         node.put("version", m.version());
         node.put("featureCount", m.featureCount());
+        node.put("inputs", m.inputs().wireName());
         node.put("threshold", m.threshold());
         node.put("source", loaded.source());
         node.put("loadedAt", loaded.loadedAt().toString());
@@ -190,6 +202,14 @@ public final class OpsServer implements AutoCloseable {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // The JDK server wants -1 for HEAD (it warns about any length given), but keeps a Content-Length header
+            // set here, so HEAD reports what GET would send.
+            exchange.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -201,6 +221,18 @@ public final class OpsServer implements AutoCloseable {
     private static String describe(final InetSocketAddress address) {
         final InetAddress ip = address.getAddress();
         return (ip == null ? address.getHostString() : ip.getHostAddress()) + ":" + address.getPort();
+    }
+
+    /**
+     * Sends {@code java.util.logging} (the JDK server's logger, {@code com.sun.net.httpserver}) to SLF4J, so its lines
+     * share the Logback format and levels; Logback's LevelChangePropagator keeps JUL from building records that
+     * Logback would drop.
+     */
+    static synchronized void routeJdkLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     private static ThreadFactory daemonThreads() {
@@ -219,6 +251,14 @@ public final class OpsServer implements AutoCloseable {
 
         Route(final String path) {
             this.path = path;
+        }
+
+        static String list() {
+            final StringBuilder b = new StringBuilder();
+            for (final Route r : values()) {
+                b.append(b.length() == 0 ? "" : ", ").append(r.path);
+            }
+            return b.toString();
         }
 
         static Route of(final String path) {

@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelEvents;
@@ -25,11 +26,14 @@ public final class ScorerService implements AutoCloseable {
     private final ModelHolder models;
     private final ModelTopicWatcher watcher;
     private final ScorerRuntime runtime;
+    private final ModelTopicStatus modelTopic;
 
-    private ScorerService(final ModelHolder models, final ModelTopicWatcher watcher, final ScorerRuntime runtime) {
+    private ScorerService(final ModelHolder models, final ModelTopicWatcher watcher, final ScorerRuntime runtime,
+                          final ModelTopicStatus modelTopic) {
         this.models = models;
         this.watcher = watcher;
         this.runtime = runtime;
+        this.modelTopic = modelTopic;
     }
 
     /** Validates, prepares and starts; throws (naming the problem) before anything runs if a check fails. */
@@ -40,24 +44,35 @@ public final class ScorerService implements AutoCloseable {
     /** Loads and validates {@code scorer.model.path}: the model to start with unless the model topic has a newer one. */
     public static ModelHolder loadModelFile(final ScorerConfig config) {
         final Model fileModel = ModelLoader.load(config.modelPath());
-        LOG.info("model file {}: {}", config.modelPath(), fileModel);
+        LOG.info("model file {}: {}", LogSafe.escape(config.modelPath()), LogSafe.escape(fileModel));
         return new ModelHolder(new LoadedModel(fileModel, config.modelPath().toString(), Instant.now()));
     }
 
     /** As {@link #start(ScorerConfig, ScoringListener, ModelEvents)}, with the model file already loaded into {@code models}. */
     public static ScorerService start(final ScorerConfig config, final ModelHolder models, final ScoringListener listener,
                                       final ModelEvents events) {
+        return start(config, models, listener, events, new ModelTopicStatus(config.modelTopic()));
+    }
+
+    /** As above, reporting whether the model topic can be read to {@code modelTopic}. */
+    public static ScorerService start(final ScorerConfig config, final ModelHolder models, final ScoringListener listener,
+                                      final ModelEvents events, final ModelTopicStatus modelTopic) {
         final Model fileModel = models.model();
         TopicGuard.ensureAll(config);
         final ModelTopicWatcher watcher = new ModelTopicWatcher(config.clientProperties(), config.modelTopic(),
-                fileModel, models, events);
+                fileModel, models, events, modelTopic);
+        ScorerRuntime runtime = null;
         try {
             watcher.catchUp(MODEL_CATCH_UP);
             watcher.start();
-            final ScorerRuntime runtime = new ScorerRuntime(config, models, listener);
+            runtime = new ScorerRuntime(config, models, listener);
             runtime.start();
-            return new ScorerService(models, watcher, runtime);
+            return new ScorerService(models, watcher, runtime, modelTopic);
         } catch (final RuntimeException e) {
+            // e.g. interrupted by a shutdown while starting: close what has started
+            if (runtime != null) {
+                runtime.close();
+            }
             watcher.close();
             throw e;
         }
@@ -69,6 +84,11 @@ public final class ScorerService implements AutoCloseable {
 
     public ScorerRuntime runtime() {
         return runtime;
+    }
+
+    /** Whether the model watcher can read the model topic. */
+    public ModelTopicStatus modelTopic() {
+        return modelTopic;
     }
 
     @Override

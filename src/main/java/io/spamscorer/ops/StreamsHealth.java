@@ -21,6 +21,14 @@ public interface StreamsHealth {
         return live(state(), failed());
     }
 
+    /**
+     * Why the instance is not ready although the client may be RUNNING (e.g. the model topic cannot be read), or
+     * null; {@code /health/ready} answers 503 with it.
+     */
+    default String degraded() {
+        return null;
+    }
+
     /** Ready only while RUNNING: REBALANCING, CREATED, shutting down etc. take the pod out of service. */
     default boolean ready() {
         return ready(state());
@@ -35,9 +43,21 @@ public interface StreamsHealth {
     }
 
     static StreamsHealth of(final Supplier<KafkaStreams.State> state, final BooleanSupplier failed) {
+        return of(state, failed, () -> null);
+    }
+
+    /** As above, with {@code degraded} as {@link #degraded()}. */
+    static StreamsHealth of(final Supplier<KafkaStreams.State> state, final BooleanSupplier failed,
+                            final Supplier<String> degraded) {
         Objects.requireNonNull(state, "state == null");
         Objects.requireNonNull(failed, "failed == null");
+        Objects.requireNonNull(degraded, "degraded == null");
         return new StreamsHealth() {
+            @Override
+            public String degraded() {
+                return degraded.get();
+            }
+
             @Override
             public KafkaStreams.State state() {
                 return state.get();

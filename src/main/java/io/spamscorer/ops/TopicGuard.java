@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,8 @@ public final class TopicGuard {
     /**
      * Checks (or creates) the input, output, dead-letter and model topics. The model topic is created with one
      * partition, so models are read in publication order, compacted, so the latest model per name is kept, and with
-     * room for a model as large as a model file may be ({@link ModelTopicSettings}).
+     * room for a model as large as a model file may be ({@link ModelTopicSettings}); an existing model topic that is
+     * not compacted gets a warning.
      */
     public static void ensureAll(final ScorerConfig config) {
         ensure(config, config.allTopics(), Map.of(config.modelTopic(), ModelTopicSettings.topicConfigs()));
@@ -48,6 +53,13 @@ public final class TopicGuard {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = createAdmin(config, props)) {
+            check(admin, config, topics, topicConfigs);
+        }
+    }
+
+    private static void check(final Admin admin, final ScorerConfig config, final List<String> topics,
+                              final Map<String, Map<String, String>> topicConfigs) {
+        try {
             final Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             final List<String> missing = new ArrayList<>();
             for (final String t : topics) {
@@ -55,14 +67,19 @@ public final class TopicGuard {
                     missing.add(t);
                 }
             }
-            if (missing.isEmpty()) {
-                return;
+            if (!missing.isEmpty()) {
+                if (!config.createTopics()) {
+                    throw new ConfigurationException("missing topic(s): " + String.join(", ", missing)
+                            + "; create them, or start with --create-topics (or " + ScorerConfig.TOPICS_CREATE + "=true)");
+                }
+                create(admin, config, missing, topicConfigs);
             }
-            if (!config.createTopics()) {
-                throw new ConfigurationException("missing topic(s): " + String.join(", ", missing)
-                        + "; create them, or start with --create-topics (or " + ScorerConfig.TOPICS_CREATE + "=true)");
+            for (final Map.Entry<String, Map<String, String>> wanted : topicConfigs.entrySet()) {
+                final String policy = wanted.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+                if (policy != null && topics.contains(wanted.getKey()) && !missing.contains(wanted.getKey())) {
+                    checkCleanupPolicy(admin, wanted.getKey(), policy);
+                }
             }
-            create(admin, config, missing, topicConfigs);
         } catch (final ExecutionException e) {
             throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
                     + ": " + e.getCause(), e.getCause());
@@ -71,6 +88,8 @@ public final class TopicGuard {
                     + " within " + TIMEOUT_SECONDS + " s", e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+            // A shutdown during startup interrupts us: do not wait (up to the API timeout) for the pending calls.
+            admin.close(Duration.ZERO);
             throw new ConfigurationException("interrupted while checking topics", e);
         }
     }
@@ -89,19 +108,60 @@ public final class TopicGuard {
         }
     }
 
+    /**
+     * Warns when an existing topic's cleanup.policy is not {@code wanted}. For the model topic this matters: under
+     * {@code delete} (or {@code compact,delete}) the published models expire with the retention, and the next restart
+     * silently starts with the model file again. A warning, not an error: the topic is the operator's to configure,
+     * and the job still scores.
+     */
+    private static void checkCleanupPolicy(final Admin admin, final String topic, final String wanted)
+            throws InterruptedException {
+        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        final Config described;
+        try {
+            described = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        } catch (final ExecutionException | TimeoutException e) {
+            LOG.warn("cannot check the cleanup.policy of topic {} (it should be {}): {}", topic, wanted,
+                    e instanceof ExecutionException ? e.getCause() : "no answer within " + TIMEOUT_SECONDS + " s");
+            return;
+        }
+        final String policy = value(described, TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (!wanted.equals(policy.replace(" ", ""))) {
+            LOG.warn("topic {} has cleanup.policy={} (retention.ms={}), not {}: its records are deleted once the retention "
+                            + "passes, and a restart after that starts with the model file instead of the last published model; "
+                            + "set cleanup.policy={} on it", topic, policy, value(described, TopicConfig.RETENTION_MS_CONFIG),
+                    wanted, wanted);
+        }
+    }
+
+    private static String describe(final Map<String, String> configs) {
+        final List<String> parts = new ArrayList<>();
+        new java.util.TreeMap<>(configs).forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
+    private static String value(final Config config, final String key) {
+        final ConfigEntry entry = config == null ? null : config.get(key);
+        return entry == null || entry.value() == null ? "(unknown)" : entry.value();
+    }
+
     private static void create(final Admin admin, final ScorerConfig config, final List<String> missing,
                                final Map<String, Map<String, String>> topicConfigs)
             throws InterruptedException, TimeoutException, ExecutionException {
         final List<NewTopic> newTopics = new ArrayList<>();
+        final List<String> created = new ArrayList<>();
         for (final String t : missing) {
             final Optional<Short> rf = config.topicReplicationFactor() < 0 ? Optional.empty()
                     : Optional.of(config.topicReplicationFactor());
             final boolean special = topicConfigs.containsKey(t);
-            final NewTopic nt = new NewTopic(t, Optional.of(special ? 1 : config.topicPartitions()), rf);
+            final int partitions = special ? 1 : config.topicPartitions();
+            final NewTopic nt = new NewTopic(t, Optional.of(partitions), rf);
             if (special) {
                 nt.configs(topicConfigs.get(t));
             }
             newTopics.add(nt);
+            created.add(t + " (" + partitions + (partitions == 1 ? " partition" : " partitions")
+                    + (special ? ", " + describe(topicConfigs.get(t)) : "") + ")");
         }
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -118,6 +178,6 @@ public final class TopicGuard {
                     + config.clientProperties().get("bootstrap.servers") + ", but " + e.getMessage()
                     + "; check that the brokers are up and can lead them", e);
         }
-        LOG.info("created topic(s) {} with {} partitions", missing, config.topicPartitions());
+        LOG.info("created topic(s) {}", String.join(", ", created));
     }
 }

@@ -1,5 +1,6 @@
 package io.spamscorer.stream;
 
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.ModelHolder;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -47,7 +48,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Scored
         final ScoredRecord out = scorer.score(v, System.currentTimeMillis());
         final byte[] key = record.key() != null ? record.key() : v.id().getBytes(StandardCharsets.UTF_8);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("scored id={}", v.id());
+            LOG.debug("scored id={}", LogSafe.escape(v.id()));
         }
         context.forward(record.withKey(key).withValue(out));
         if (v.unknownFeatures() > 0) {

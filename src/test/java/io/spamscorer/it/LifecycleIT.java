@@ -112,6 +112,23 @@ class LifecycleIT {
     }
 
     @Test
+    void shouldCloseCleanlyAndExitZeroOnSigtermWhileStillCheckingTopics() throws Exception {
+        final SharedKafka.Topics topics = SharedKafka.topicNames("sigterm-starting");
+        final Path config = config(topics, "");
+        // Nothing listens on port 1: the topic check waits (up to 30 s) for a cluster that never answers.
+        Files.writeString(config, Files.readString(config).replace("bootstrap.servers=" + SharedKafka.bootstrapServers(),
+                "bootstrap.servers=127.0.0.1:1"));
+        final Path log = start(config);
+        awaitLog(log, "HTTP endpoint listening");
+        assertEquals(503, get("/health/ready").statusCode());
+        process.destroy(); // SIGTERM
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not exit after SIGTERM:\n" + read(log));
+        assertEquals(0, process.exitValue(), read(log));
+        final String out = read(log);
+        assertTrue(out.contains("shutdown requested") && out.contains("startup abandoned") && out.contains("stopped"), out);
+    }
+
+    @Test
     void shouldExitNonZeroWithReasonWhenStreamThreadsKeepDying() throws Exception {
         final SharedKafka.Topics topics = SharedKafka.topicNames("fatal");
         // No replacements allowed: the first stream-thread failure ends the instance.

@@ -3,17 +3,24 @@ package io.spamscorer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spamscorer.cli.Main;
 import io.spamscorer.config.ScorerConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.json.Json;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelEvents;
 import io.spamscorer.model.ModelInputs;
 import io.spamscorer.model.ModelLoader;
+import io.spamscorer.ops.ModelTopicStatus;
 import io.spamscorer.ops.ScorerService;
 import io.spamscorer.stream.ScoringListener;
 import io.spamscorer.train.Dataset;
@@ -26,13 +33,18 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live model swap through the real broker: records scored before, during and after a {@code publish-model} each
@@ -181,6 +193,63 @@ class ModelSwapIT {
             assertTrue(current.source().startsWith("topic " + config.modelTopic()), current.source());
             assertEquals(List.of(), rejectedAfterRestart, "models rejected by an earlier run are replays, not new rejections");
         }
+    }
+
+    @Test
+    void shouldBackOffReportOnceAndKeepScoringWhileTheModelTopicIsDeletedThenRecoverWhenItIsBack() throws Exception {
+        final SharedKafka.Topics topics = SharedKafka.createTopics("gone", 1);
+        final ScorerConfig config = SharedKafka.config(topics, dir.resolve("state"), Map.of(ScorerConfig.MODEL_PATH, "config/model.json"));
+        final Model v1 = SharedKafka.shippedModel();
+        final Path v2File = writeModel("v2.json", v1, "2", 1.5, 0);
+        final Dataset data = Dataset.read(Path.of("data", "spambase.csv"), "spam");
+        final ModelTopicStatus status = new ModelTopicStatus(config.modelTopic());
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        status.bindTo(registry);
+        final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        final ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        try (ScorerService service = ScorerService.start(config, ScorerService.loadModelFile(config), ScoringListener.NONE,
+                ModelEvents.NONE, status);
+             KafkaProducer<byte[], byte[]> producer = SharedKafka.producer();
+             Admin admin = Admin.create(SharedKafka.clientProperties())) {
+            SharedKafka.awaitRunning(service.runtime());
+            admin.deleteTopics(Set.of(config.modelTopic())).all().get(30, TimeUnit.SECONDS);
+
+            SharedKafka.await("the watcher to notice the deleted model topic", () -> !status.available());
+            final long warningsWhenNoticed = watcherWarnings(log);
+            SharedKafka.await("two re-checks with back-off", () -> status.checks() >= 2);
+            assertEquals(warningsWhenNoticed, watcherWarnings(log), "the client keeps logging while the topic is gone");
+            assertTrue(status.problem().startsWith("model topic " + config.modelTopic() + " is unavailable"), status.problem());
+            assertEquals(0.0, registry.get(ModelTopicStatus.AVAILABLE).gauge().value());
+            assertTrue(registry.get(ModelTopicStatus.ERRORS).functionCounter().count() >= 2);
+            assertEquals(1, events(log, Level.ERROR, "model topic " + config.modelTopic() + " is unavailable").size(), "one ERROR");
+
+            send(producer, topics.input(), data, 0, 20);
+            final List<ConsumerRecord<byte[], byte[]>> scored = SharedKafka.readAll(topics.results(), 20);
+            assertEquals(20, scored.stream().filter(r -> r.topic().equals(topics.output())).count(), "still scoring");
+
+            admin.createTopics(List.of(new NewTopic(config.modelTopic(), Optional.of(1), Optional.empty())
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(config.modelTopic(), SharedKafka.utf8(v1.name()), Files.readAllBytes(v2File))).get();
+            SharedKafka.await("the watcher to read the re-created topic", () -> "2".equals(service.models().model().version()));
+            assertTrue(status.available());
+            assertEquals(1.0, registry.get(ModelTopicStatus.AVAILABLE).gauge().value());
+            assertEquals(1, events(log, Level.INFO, "model topic " + config.modelTopic() + " is available again").size());
+        } finally {
+            root.detachAppender(log);
+            registry.close();
+        }
+    }
+
+    private static long watcherWarnings(final ListAppender<ILoggingEvent> log) {
+        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.WARN
+                && "spam-scorer-model-watcher".equals(e.getThreadName())).count();
+    }
+
+    private static List<String> events(final ListAppender<ILoggingEvent> log, final Level level, final String prefix) {
+        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(prefix)).toList();
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +35,7 @@ import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class HttpEndpointsTest {
 
@@ -106,6 +112,29 @@ class HttpEndpointsTest {
 
         state.set(State.REBALANCING);
         assertEquals(503, get("/health/ready").statusCode(), "a rebalance takes the instance out of service again");
+    }
+
+    @Test
+    void shouldNotBeReadyButStayLiveWhileTheModelTopicCannotBeRead() throws Exception {
+        final AtomicReference<String> problem = new AtomicReference<>("model topic models is unavailable since "
+                + LOADED_AT + ": the topic does not exist");
+        state.set(State.RUNNING);
+        try (OpsServer degraded = OpsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                StreamsHealth.of(state::get, failed::get, problem::get), registry::scrape, models::current)) {
+            final HttpResponse<String> ready = get(degraded, "/health/ready");
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains("RUNNING") && ready.body().contains("model topic models is unavailable")
+                    && ready.body().contains("the topic does not exist"), ready.body());
+            assertEquals(200, get(degraded, "/health/live").statusCode(), "scoring goes on, so no restart");
+
+            problem.set(null);
+            assertEquals(200, get(degraded, "/health/ready").statusCode());
+        }
+    }
+
+    private HttpResponse<String> get(final OpsServer on, final String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -186,6 +215,7 @@ class HttpEndpointsTest {
         assertEquals("tiny", json.get("name").asText());
         assertEquals("7", json.get("version").asText());
         assertEquals(3, json.get("featureCount").asInt());
+        assertEquals("any", json.get("inputs").asText());
         assertEquals(0.6, json.get("threshold").asDouble());
         assertEquals("/app/config/tiny.json", json.get("source").asText());
         assertEquals(LOADED_AT, Instant.parse(json.get("loadedAt").asText()));
@@ -213,9 +243,64 @@ class HttpEndpointsTest {
         for (final String method : List.of("POST", "PUT", "DELETE")) {
             final HttpResponse<String> r = request(method, "/health/ready");
             assertEquals(405, r.statusCode(), method);
-            assertEquals("GET", r.headers().firstValue("Allow").orElse(""), method);
+            assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(""), method);
         }
         assertEquals(405, request("POST", "/model").statusCode());
+    }
+
+    @Test
+    void shouldAnswerHeadLikeGetWithoutABodyAndWithoutAServerWarning() throws Exception {
+        final Logger jdkServer = (Logger) LoggerFactory.getLogger("com.sun.net.httpserver");
+        final ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        jdkServer.addAppender(events);
+        try {
+            state.set(State.RUNNING);
+            for (final String path : List.of("/health/live", "/health/ready", "/metrics", "/model", "/nothing")) {
+                final HttpResponse<String> get = get(path);
+                final HttpResponse<String> head = request("HEAD", path);
+                assertEquals(get.statusCode(), head.statusCode(), path);
+                assertEquals("", head.body(), path);
+                assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+                assertEquals(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length),
+                        head.headers().firstValue("Content-Length").orElse(""), path);
+            }
+        } finally {
+            jdkServer.detachAppender(events);
+        }
+        assertEquals(List.of(), events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
+    void shouldRouteTheJdkServersJavaUtilLoggingThroughSlf4j() {
+        final Logger jdkServer = (Logger) LoggerFactory.getLogger("com.sun.net.httpserver");
+        final ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        jdkServer.addAppender(events);
+        try {
+            java.util.logging.Logger.getLogger("com.sun.net.httpserver").warning("a JDK server warning");
+        } finally {
+            jdkServer.detachAppender(events);
+        }
+        assertEquals(List.of("a JDK server warning"), events.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
+    void shouldNotEchoTheRequestedPathIn404() throws Exception {
+        // %0d%0a and markup decode into the path the JDK hands over.
+        final HttpResponse<String> r = get("/x%0d%0aSet-Cookie:%20a=b%3Cscript%3Ealert(1)%3C/script%3E");
+        assertEquals(404, r.statusCode());
+        assertFalse(r.body().contains("script") || r.body().contains("Set-Cookie") || r.body().contains("/x"), r.body());
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    @Test
+    void shouldSendNosniffOnEveryResponse() throws Exception {
+        for (final String path : List.of("/health/live", "/health/ready", "/metrics", "/model")) {
+            assertEquals("nosniff", get(path).headers().firstValue("X-Content-Type-Options").orElse(""), path);
+        }
+        assertEquals("nosniff", request("POST", "/model").headers().firstValue("X-Content-Type-Options").orElse(""));
     }
 
     @Test
