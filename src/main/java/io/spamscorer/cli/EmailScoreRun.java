@@ -1,14 +1,17 @@
 package io.spamscorer.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.spamscorer.features.EmailScoring;
 import io.spamscorer.json.Json;
+import io.spamscorer.mail.Email;
+import io.spamscorer.mail.EmailParser;
 import io.spamscorer.mail.InvalidEmailException;
 import io.spamscorer.model.Model;
-import io.spamscorer.model.Score;
+import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ScoringException;
+import io.spamscorer.stream.EmailRecords;
 import io.spamscorer.stream.ScoredRecord;
 import io.spamscorer.stream.ScoredRecordSerializer;
+import io.spamscorer.stream.Scorer;
 import io.spamscorer.train.DatasetException;
 import io.spamscorer.train.MailCorpus;
 import java.io.IOException;
@@ -22,18 +25,21 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code score --email FILE|DIR...}: one output record per message file on stdout, the same JSON the scorer writes
- * to its output topic (through {@link EmailScoring} and {@link ScoredRecordSerializer}); a file that cannot be
- * scored is reported on stderr as {@code FILE: reason} and counted. Directories are read recursively, in path order.
+ * to its output topic for the same bytes sent with a null key. It takes the topology's steps
+ * ({@code EmailScoringProcessor}): {@link EmailParser}, the model's featurizer, {@link EmailRecords#id},
+ * {@link Scorer#score(String, Model, io.spamscorer.features.SparseVector, long)}, {@link ScoredRecordSerializer}. A
+ * file that cannot be scored is reported on stderr as {@code FILE: reason} and counted. Directories are read
+ * recursively, in path order.
  */
 final class EmailScoreRun {
 
-    private final EmailScoring scoring;
-    private final int explainTop;
+    private final EmailParser parser;
+    private final Scorer scorer;
     private final LongSupplier clock;
 
-    EmailScoreRun(final EmailScoring scoring, final int explainTop, final LongSupplier clock) {
-        this.scoring = scoring;
-        this.explainTop = explainTop;
+    EmailScoreRun(final EmailParser parser, final int explainTop, final LongSupplier clock) {
+        this.parser = parser;
+        this.scorer = new Scorer(explainTop);
         this.clock = clock;
     }
 
@@ -58,14 +64,14 @@ final class EmailScoreRun {
 
     /** Scores every file; returns the number that could not be scored. */
     long score(final Model model, final List<Path> files, final OutputStream out, final PrintStream err) throws IOException {
+        ModelCompatibility.checkEmail(model);
         long failed = 0;
         try (JsonGenerator g = Json.factory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setRootValueSeparator(null);
             for (final Path file : files) {
                 try {
-                    final byte[] raw = MailCorpus.readMessage(file, scoring.parser().limits().maxBytes());
-                    ScoredRecordSerializer.write(g, record(scoring.score(raw, model, explainTop), clock.getAsLong()));
+                    ScoredRecordSerializer.write(g, score(MailCorpus.readMessage(file, parser.limits().maxBytes()), model));
                     g.writeRaw('\n');
                     g.flush();
                 } catch (final DatasetException e) {
@@ -80,10 +86,9 @@ final class EmailScoreRun {
         return failed;
     }
 
-    /** The output record, field for field as {@code stream.Scorer} builds it from a feature record. */
-    static ScoredRecord record(final EmailScoring.Scored scored, final long nowMillis) {
-        final Score s = scored.score();
-        return new ScoredRecord(scored.id(), s.spamProbability(), s.label(), s.logit(), s.model().threshold(),
-                s.model().name(), s.model().version(), nowMillis, s.topFeatures());
+    /** One message's output record, as the topology makes it for a record with these bytes and a null key. */
+    ScoredRecord score(final byte[] raw, final Model model) {
+        final Email email = parser.parse(raw);
+        return scorer.score(EmailRecords.id(null, email, raw), model, model.featurizer().featurize(email), clock.getAsLong());
     }
 }

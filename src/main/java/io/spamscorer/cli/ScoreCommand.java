@@ -1,7 +1,6 @@
 package io.spamscorer.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.spamscorer.features.EmailScoring;
 import io.spamscorer.io.BoundedLineReader;
 import io.spamscorer.json.Json;
 import io.spamscorer.mail.EmailLimits;
@@ -71,7 +70,7 @@ public final class ScoreCommand implements Callable<Integer> {
             final Path path = model == null ? Path.of(EMAIL_MODEL) : model;
             final Model m = EmailModels.load(spec, path, featurizer);
             final List<Path> files = EmailScoreRun.files(email);
-            final long failed = new EmailScoreRun(new EmailScoring(new EmailParser(EmailLimits.defaults())), explainTop,
+            final long failed = new EmailScoreRun(new EmailParser(EmailLimits.defaults()), explainTop,
                     System::currentTimeMillis).score(m, files, System.out, System.err);
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         }

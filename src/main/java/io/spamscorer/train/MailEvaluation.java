@@ -1,6 +1,6 @@
 package io.spamscorer.train;
 
-import io.spamscorer.features.EmailScoring;
+import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.mail.EmailLimits;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ScoringException;
@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Scores a labelled mail directory ({@link MailCorpus}) with a model that carries a featurizer, through
- * {@link EmailScoring}: the same parser, featurizer and sparse score as the scorer with
- * {@code scorer.input.format=email}, so the metrics describe the model as it is served on raw mail.
+ * Scores a labelled mail directory ({@link MailCorpus}) with a model that carries a featurizer: the scorer's
+ * {@code EmailParser} (default limits), the model's featurizer and {@link Model#score(io.spamscorer.features.SparseVector,
+ * int)}, the steps {@code scorer.input.format=email} takes, so the metrics describe the model as it is served on raw
+ * mail.
  */
 public final class MailEvaluation {
 
@@ -32,12 +33,13 @@ public final class MailEvaluation {
      * @throws DatasetException naming the directory or the first file that cannot be read, parsed or scored
      */
     public static MailEvaluation run(final Model model, final Path dir) {
+        ModelCompatibility.checkEmail(model);
         final MailCorpus corpus = MailCorpus.read(dir, EmailLimits.defaults());
         final List<MailCorpus.Mail> mails = corpus.mails();
         final double[] scores = new double[mails.size()];
         for (int i = 0; i < scores.length; i++) {
             try {
-                scores[i] = EmailScoring.score(mails.get(i).email(), model, 0).spamProbability();
+                scores[i] = model.score(model.featurizer().featurize(mails.get(i).email()), 0).spamProbability();
             } catch (final ScoringException e) {
                 throw new DatasetException(dir.resolve(mails.get(i).path()) + ": " + e.getMessage(), e);
             }
