@@ -83,6 +83,9 @@ final class EmailScoreRun {
                 }
             }
         }
+        if (failed > 0) {
+            err.println(failed + " of " + files.size() + " messages could not be scored");
+        }
         return failed;
     }
 

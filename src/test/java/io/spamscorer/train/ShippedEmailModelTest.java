@@ -68,9 +68,13 @@ class ShippedEmailModelTest {
     @Test
     void shouldBeWhatTheDocumentedTrainCommandWritesFromDataMailTrain() throws IOException {
         final Path out = Files.createTempDirectory("email-model").resolve("email-model.json");
-        final int exit = io.spamscorer.cli.Main.commandLine().execute("train", "--mail", CORPUS.toString(), "--out",
+        final picocli.CommandLine cli = io.spamscorer.cli.Main.commandLine();
+        final java.io.StringWriter printed = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(printed, true));
+        cli.setErr(new java.io.PrintWriter(printed, true));
+        final int exit = cli.execute("train", "--mail", CORPUS.toString(), "--out",
                 out.toString(), "--name", "spamassassin-words", "--version", "1", "--seed", "42", "--folds", "10");
-        assertEquals(0, exit);
+        assertEquals(0, exit, printed.toString());
         assertArrayEquals(Files.readAllBytes(MODEL), Files.readAllBytes(out));
         Files.delete(out);
         Files.delete(out.getParent());
