@@ -140,6 +140,13 @@ public final class DemoCommand implements Callable<Integer> {
             OptionChecks.within(spec, "--records", records, 1, 1_000_000);
         }
         OptionChecks.finiteAtLeast(spec, "--rate", rate, 0);
+        final var parsed = spec.commandLine().getParseResult();
+        if (email && parsed.hasMatchedOption("--data")) {
+            throw OptionChecks.bad(spec, "--data applies to the Spambase demo; with --email use --mail DIR");
+        }
+        if (!email && parsed.hasMatchedOption("--mail")) {
+            throw OptionChecks.bad(spec, "--mail applies to --email only");
+        }
         OptionChecks.within(spec, "--partitions", partitions, 1, 64);
     }
 
