@@ -71,19 +71,10 @@ public final class ModelTopicWatcher implements AutoCloseable {
         this(clientProps, topic, deployed, holder, events, new ModelTopicStatus(topic), InputFormat.FEATURES);
     }
 
-    /** As above, reporting whether the topic can be read to {@code status}. */
-    public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
-                             final ModelHolder holder, final ModelEvents events, final ModelTopicStatus status) {
-        this(clientProps, topic, deployed, holder, events, status, InputFormat.FEATURES);
-    }
-
-    /** As above, checking published models for {@code format} input. */
-    public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
-                             final ModelHolder holder, final ModelEvents events, final InputFormat format) {
-        this(clientProps, topic, deployed, holder, events, new ModelTopicStatus(topic), format);
-    }
-
-    /** As above, with both the status and the input format. */
+    /**
+     * As above, reporting whether the topic can be read to {@code status}; {@code format} is the scorer's input
+     * format, which decides the compatibility rule.
+     */
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
                              final ModelHolder holder, final ModelEvents events, final ModelTopicStatus status,
                              final InputFormat format) {
