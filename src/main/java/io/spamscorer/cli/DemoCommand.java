@@ -5,8 +5,10 @@ import io.spamscorer.demo.DemoRecord;
 import io.spamscorer.demo.DemoRecords;
 import io.spamscorer.demo.DemoResults;
 import io.spamscorer.demo.DemoRun;
+import io.spamscorer.demo.EmailDemoRecords;
 import io.spamscorer.kafka.EmbeddedKafka;
 import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ModelEvents;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.ops.ScorerRuntime;
@@ -34,19 +36,36 @@ import picocli.CommandLine.Spec;
 /**
  * {@code demo}: the one-command first run. Starts a real single-node Kafka broker, creates the topics, runs the
  * scoring job exactly as {@code run} does, streams labelled Spambase emails plus a few malformed records through
- * it, and prints what came back: counts, throughput, samples, and accuracy against the labels.
+ * it, and prints what came back: counts, throughput, samples, and accuracy against the labels. With {@code --email}
+ * the job reads raw messages ({@code scorer.input.format=email}) and the demo streams the held-out SpamAssassin
+ * messages of {@code data/mail/demo}, keyed by file name.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start an embedded Kafka broker, run the scorer, stream labelled Spambase emails "
-                + "(plus a few malformed records) through it and print a summary.")
+        description = {"Start an embedded Kafka broker, run the scorer, stream labelled Spambase emails "
+                + "(plus a few malformed records) through it and print a summary.",
+            "--email: raw mail instead: the scorer runs with scorer.input.format=email and config/email-model.json, "
+                + "and the demo streams the 319 SpamAssassin messages of data/mail/demo, which that model's training "
+                + "never saw (plus malformed records)."})
 public final class DemoCommand implements Callable<Integer> {
+
+    static final int DEFAULT_RECORDS = 4601;
+    /** The email demo's scorer.email.max.bytes: above every demo message (the largest is 60 KB), under the broker's 1 MiB. */
+    static final long DEMO_EMAIL_MAX_BYTES = 256 * 1024;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "4601",
-            description = "Spambase rows to send, in random order (default: ${DEFAULT-VALUE}, the whole data set).")
-    private int records;
+    @Option(names = "--records", paramLabel = "N",
+            description = "Spambase rows to send, in random order (default: 4601, the whole data set); with --email, "
+                    + "messages to send, at most those in --mail (default: all).")
+    private Integer records;
+
+    @Option(names = "--email", description = "Stream raw messages to a scorer with scorer.input.format=email.")
+    private boolean email;
+
+    @Option(names = "--mail", paramLabel = "DIR", defaultValue = "data/mail/demo",
+            description = "With --email: labelled messages, DIR/ham and DIR/spam (default: ${DEFAULT-VALUE}).")
+    private Path mailPath;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
             description = "Records per second to send; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -55,7 +74,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep the broker and scorer running after the summary, until Ctrl-C.")
     private boolean keepRunning;
 
-    @Option(names = "--model", paramLabel = "FILE", defaultValue = "config/model.json", description = "Model file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Model file (default: config/model.json; with --email, " + ScorerConfig.EMAIL_MODEL_PATH + ").")
     private Path modelPath;
 
     @Option(names = "--data", paramLabel = "CSV", defaultValue = "data/spambase.csv", description = "Labelled data (default: ${DEFAULT-VALUE}).")
@@ -71,11 +91,23 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         validate();
         final PrintStream out = System.out;
+        if (modelPath == null) {
+            modelPath = Path.of(email ? ScorerConfig.EMAIL_MODEL_PATH : "config/model.json");
+        }
         final Model model = ModelLoader.load(modelPath);
-        final Dataset data = Dataset.read(dataPath, "spam");
-        final List<DemoRecord> input = DemoRecords.build(data, records, seed);
-        out.printf("spam-scorer demo: %,d Spambase emails + %,d malformed records, model %s%n",
-                records, input.size() - records, model);
+        final List<DemoRecord> input;
+        if (email) {
+            ModelCompatibility.checkEmail(model);
+            input = EmailDemoRecords.build(mailPath, records, seed, DEMO_EMAIL_MAX_BYTES);
+            final long messages = input.stream().filter(d -> !d.malformed()).count();
+            out.printf("spam-scorer demo --email: %,d raw SpamAssassin messages from %s + %,d malformed records, model %s%n",
+                    messages, mailPath, input.size() - messages, model);
+        } else {
+            final int rows = records == null ? DEFAULT_RECORDS : records;
+            input = DemoRecords.build(Dataset.read(dataPath, "spam"), rows, seed);
+            out.printf("spam-scorer demo: %,d Spambase emails + %,d malformed records, model %s%n",
+                    rows, input.size() - rows, model);
+        }
         out.println("starting an embedded Kafka broker ...");
         final Path stateDir = Files.createTempDirectory("spam-scorer-demo-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
@@ -87,7 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("scorer running (exactly_once_v2); streaming records ...");
                 final DemoRun.Outcome outcome = new DemoRun(kafka.clientProperties(), config.inputTopic(),
                         config.outputTopic(), config.dlqTopic(), System.err).run(input, rate, Duration.ofMinutes(5));
-                printSummary(out, input, outcome, model);
+                printSummary(out, input, outcome, model, email ? new Caption("the corpus labels",
+                        "  (held out: these messages were never part of the model's training; " + modelPath + " was "
+                                + "trained on data/mail/train only, data/README.md says how the corpus was split)")
+                        : new Caption("the Spambase labels", "  (the model was trained on this data: these are "
+                                + "training-set figures; see `evaluate` and the cross-validated figures in config/model.json)"));
                 if (keepRunning) {
                     keepRunning(out, kafka, config);
                 }
@@ -100,8 +136,17 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void validate() {
         // The records are built in memory before they are sent, so their number is bounded like the partitions.
-        OptionChecks.within(spec, "--records", records, 1, 1_000_000);
+        if (records != null) {
+            OptionChecks.within(spec, "--records", records, 1, 1_000_000);
+        }
         OptionChecks.finiteAtLeast(spec, "--rate", rate, 0);
+        final var parsed = spec.commandLine().getParseResult();
+        if (email && parsed.hasMatchedOption("--data")) {
+            throw OptionChecks.bad(spec, "--data applies to the Spambase demo; with --email use --mail DIR");
+        }
+        if (!email && parsed.hasMatchedOption("--mail")) {
+            throw OptionChecks.bad(spec, "--mail applies to --email only");
+        }
         OptionChecks.within(spec, "--partitions", partitions, 1, 64);
     }
 
@@ -113,6 +158,10 @@ public final class DemoCommand implements Callable<Integer> {
         values.put(ScorerConfig.MODEL_PATH, modelPath.toString());
         values.put(ScorerConfig.TOPICS_CREATE, "true");
         values.put(ScorerConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
+        if (email) {
+            values.put(ScorerConfig.INPUT_FORMAT, "email");
+            values.put(ScorerConfig.EMAIL_MAX_BYTES, Long.toString(DEMO_EMAIL_MAX_BYTES));
+        }
         return ScorerConfig.of(values);
     }
 
@@ -122,8 +171,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** What the quality figures are measured against, and what they mean. */
+    private record Caption(String labels, String note) {
+    }
+
     private static void printSummary(final PrintStream out, final List<DemoRecord> input, final DemoRun.Outcome o,
-                                     final Model model) {
+                                     final Model model, final Caption caption) {
         final DemoResults r = o.results();
         out.println();
         out.println("== summary ==");
@@ -140,7 +193,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("== sample results ==");
         final List<Double> scores = new ArrayList<>();
         final List<Integer> labels = new ArrayList<>();
-        int shown = 0;
+        final int[] shown = new int[2];
         for (final DemoRecord d : input) {
             final DemoResults.Scored s = d.malformed() ? null : r.get(d.id());
             if (s == null) {
@@ -148,18 +201,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
             scores.add(s.spamProbability());
             labels.add(d.label());
-            if (shown++ < 3) {
+            // two of each class, so the explanation of a spam and of a ham both show
+            if (shown[d.label()]++ < 2) {
                 out.printf("  %s (truly %s)%n    %s%n", d.id(), d.label() == 1 ? "spam" : "ham", s.raw());
             }
         }
         out.println("== dead-letter reasons ==");
         r.deadLetterReasons().stream().distinct().limit(10).forEach(reason -> out.println("  " + reason));
-        out.println("== quality against the Spambase labels ==");
+        out.println("== quality against " + caption.labels() + " ==");
         final Metrics m = Metrics.of(scores.stream().mapToDouble(Double::doubleValue).toArray(),
                 labels.stream().mapToInt(Integer::intValue).toArray(), model.threshold());
         out.print(m.format());
-        out.println("  (the model was trained on this data: these are training-set figures; see `evaluate` and the "
-                + "cross-validated figures in config/model.json)");
+        out.println(caption.note());
     }
 
     private static void keepRunning(final PrintStream out, final EmbeddedKafka kafka, final ScorerConfig config)

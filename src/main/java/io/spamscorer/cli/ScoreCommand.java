@@ -3,6 +3,8 @@ package io.spamscorer.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.spamscorer.io.BoundedLineReader;
 import io.spamscorer.json.Json;
+import io.spamscorer.mail.EmailLimits;
+import io.spamscorer.mail.EmailParser;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.model.ScoringException;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,16 +31,27 @@ import picocli.CommandLine.Spec;
  * parser and scorer as the topology. Unscorable lines go to stderr as {@code line N: reason}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score input records (JSON lines on stdin) and print output records (JSON lines on stdout). "
-                + "Errors go to stderr with the line number; exit code 1 if any line failed.")
+        description = {"Score input records (JSON lines on stdin) and print output records (JSON lines on stdout). "
+                + "Errors go to stderr with the line number; exit code 1 if any line failed.",
+            "With --email, score raw messages instead (one file per message; directories are read recursively): one "
+                + "output record per message, exactly as the scorer writes it with scorer.input.format=email (id: the "
+                + "Message-ID, else sha256:<hex of the bytes>). A message that cannot be scored goes to stderr as "
+                + "FILE: reason; exit code 1 if any failed."})
 public final class ScoreCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", defaultValue = "config/model.json",
-            description = "Model file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Model file (default: config/model.json; with --email, " + EMAIL_MODEL + ").")
     private Path model;
+
+    @Option(names = "--email", arity = "1..*", paramLabel = "FILE|DIR",
+            description = "Raw RFC 5322 messages to score instead of stdin: files, or directories read recursively.")
+    private List<Path> email;
+
+    @Option(names = "--featurizer", paramLabel = "spambase", description = EmailModels.FEATURIZER_HELP)
+    private String featurizer;
 
     @Option(names = "--explain-top", paramLabel = "K", defaultValue = "3",
             description = "Number of top contributing features to report; 0 omits topFeatures (default: ${DEFAULT-VALUE}).")
@@ -47,10 +61,23 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "What a named record missing a model feature gets: ${COMPLETION-CANDIDATES} (default: reject).")
     private MissingFeaturePolicy missing;
 
+    static final String EMAIL_MODEL = "config/email-model.json";
+
     @Override
     public Integer call() throws IOException {
         OptionChecks.atLeast(spec, "--explain-top", explainTop, 0);
-        final Model m = ModelLoader.load(model);
+        if (email != null) {
+            final Path path = model == null ? Path.of(EMAIL_MODEL) : model;
+            final Model m = EmailModels.load(spec, path, featurizer);
+            final List<Path> files = EmailScoreRun.files(email);
+            final long failed = new EmailScoreRun(new EmailParser(EmailLimits.defaults()), explainTop,
+                    System::currentTimeMillis).score(m, files, System.out, System.err);
+            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        if (featurizer != null) {
+            throw OptionChecks.bad(spec, "--featurizer applies to --email only");
+        }
+        final Model m = ModelLoader.load(model == null ? Path.of("config/model.json") : model);
         final long failed = score(m, System.in, System.out, System.err);
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -1,15 +1,19 @@
 package io.spamscorer.cli;
 
+import io.spamscorer.features.SpambaseFeaturizer;
+import io.spamscorer.features.WordFeaturizer;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.model.Transform;
 import io.spamscorer.train.CrossValidation;
 import io.spamscorer.train.Dataset;
 import io.spamscorer.train.HyperParameters;
+import io.spamscorer.train.MailTrainer;
 import io.spamscorer.train.Metrics;
 import io.spamscorer.train.ThresholdPicker;
 import io.spamscorer.train.Trainer;
 import io.spamscorer.train.TrainingSummary;
+import io.spamscorer.train.WordSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
         name = "train",
         // Not mixinStandardHelpOptions: its -V/--version would clash with the issue's --version (the model's version).
         description = {
-            "Trains the logistic neuron on a labelled CSV by gradient descent and writes the model JSON file.",
+            "Trains the logistic neuron on a labelled CSV (--data) or on raw mail (--mail DIR with ham/ and spam/) and "
+                    + "writes the model JSON file.",
             "Stratified k-fold cross-validation metrics are printed and stored in the model under \"training\"; "
                     + "the final model is then trained on all rows.",
             "The same data, options and seed give a byte-identical model file.",
@@ -49,9 +54,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV",
+    @Option(names = "--data", paramLabel = "CSV",
             description = "Training data: comma-separated, header row, numeric features and a 0/1 label column.")
     private Path data;
+
+    @Option(names = "--mail", paramLabel = "DIR",
+            description = "Training mail instead of --data: DIR/ham and DIR/spam hold one raw RFC 5322 message per file "
+                    + "(SpamAssassin corpus layout), subfolders included. The model carries its featurizer.")
+    private Path mail;
+
+    @Option(names = "--featurizer", paramLabel = "words|spambase",
+            description = "With --mail: words (default; a vocabulary of subject, sender, header and body tokens chosen "
+                    + "by document frequency) or spambase (the 57 UCI Spambase features, trained with --transform, "
+                    + "--epochs, --learning-rate, --l2).")
+    private String featurizer;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL.json", description = "Model file to write.")
     private Path out;
@@ -86,20 +102,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-false-positive-rate", paramLabel = "R",
             description = "Set the threshold to the lowest one whose cross-validated ham-as-spam rate is <= R."
-                    + " Default: threshold 0.5.")
+                    + " Default: threshold 0.5 with --data; R = " + MailTrainer.DEFAULT_MAX_FALSE_POSITIVE_RATE
+                    + " with --mail.")
     private Double maxFalsePositiveRate;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "spambase-logreg",
-            description = "Model name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Model name (default: spambase-logreg with --data, spamassassin-<featurizer> with --mail).")
     private String name;
 
     @Option(names = "--version", paramLabel = "VERSION", defaultValue = "1",
             description = "Model version written to the file (default: ${DEFAULT-VALUE}).")
     private String version;
 
-    @Option(names = "--attribution", defaultValue = TrainingSummary.SPAMBASE_ATTRIBUTION, paramLabel = "TEXT",
-            description = "Credit for the data stored in the model; the default credits UCI Spambase (CC BY 4.0)."
-                    + " Pass an empty string to omit.")
+    @Option(names = "--attribution", paramLabel = "TEXT",
+            description = "Credit for the data stored in the model; the default credits UCI Spambase (CC BY 4.0) with"
+                    + " --data and the SpamAssassin public corpus (PDDL 1.0) with --mail. Pass an empty string to omit.")
     private String attribution;
 
     /** Creates the command; picocli injects the options. */
@@ -113,7 +130,11 @@ public final class TrainCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         try {
             final long start = System.nanoTime();
-            train(hp, err);
+            if (mail != null) {
+                MailTraining.train(spec, mailRequest(hp), mail, this.out, err);
+            } else {
+                train(hp, err);
+            }
             err.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
             err.flush();
             return 0;
@@ -147,8 +168,9 @@ public final class TrainCommand implements Callable<Integer> {
                     err.printf(Locale.ROOT, "  epoch %5d  loss %.6f%n", epoch, loss);
                     err.flush();
                 },
-                Model.builder().name(name).version(version).threshold(threshold)
-                        .training(TrainingSummary.build(set, hp, folds, metrics, maxFalsePositiveRate, attribution)));
+                Model.builder().name(name == null ? "spambase-logreg" : name).version(version).threshold(threshold)
+                        .training(TrainingSummary.build(set, hp, folds, metrics, maxFalsePositiveRate,
+                                attribution == null ? TrainingSummary.SPAMBASE_ATTRIBUTION : attribution)));
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -156,6 +178,52 @@ public final class TrainCommand implements Callable<Integer> {
         Files.write(out, ModelLoader.toJson(model));
         stdout.printf(Locale.ROOT, "wrote %s (%s version %s, threshold %s)%n", out, model.name(), model.version(), threshold);
         stdout.flush();
+    }
+
+    /** Exactly one of --data and --mail, and only the options that apply to it. */
+    private void sourceChecks() {
+        if (data != null && mail != null) {
+            throw OptionChecks.bad(spec, "--data and --mail are mutually exclusive: train on a CSV or on a mail directory, not both");
+        }
+        if (data == null && mail == null) {
+            throw OptionChecks.bad(spec, "missing --data CSV or --mail DIR: what to train on");
+        }
+        if (data != null) {
+            OptionChecks.notSameFile(spec, "--out", out, "--data", data);
+            if (featurizer != null) {
+                throw OptionChecks.bad(spec, "--featurizer applies to --mail only; a --data CSV already holds the features");
+            }
+            return;
+        }
+        if (matched("--label")) {
+            throw OptionChecks.bad(spec, "--label applies to --data only; --mail takes labels from the ham/ and spam/ folders");
+        }
+        if (!SpambaseFeaturizer.TYPE.equals(featurizerType())) {
+            for (final String option : new String[] {"--transform", "--epochs", "--learning-rate", "--l2"}) {
+                if (matched(option)) {
+                    throw OptionChecks.bad(spec, option + " applies to --data and --featurizer spambase only");
+                }
+            }
+        }
+    }
+
+    private boolean matched(final String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private String featurizerType() {
+        final String f = featurizer == null ? WordFeaturizer.TYPE : featurizer.toLowerCase(Locale.ROOT);
+        if (!f.equals(WordFeaturizer.TYPE) && !f.equals(SpambaseFeaturizer.TYPE)) {
+            throw OptionChecks.bad(spec, "--featurizer must be words or spambase, got '" + featurizer + "'");
+        }
+        return f;
+    }
+
+    private MailTrainer.Request mailRequest(final HyperParameters hp) {
+        final String f = featurizerType();
+        return new MailTrainer.Request(f, name == null ? "spamassassin-" + f : name, version, seed, folds,
+                maxFalsePositiveRate == null ? MailTrainer.DEFAULT_MAX_FALSE_POSITIVE_RATE : maxFalsePositiveRate,
+                WordSettings.defaults(), hp, attribution == null ? MailTrainer.ATTRIBUTION : attribution);
     }
 
     /** Option checks that picocli's types cannot express; failures are usage errors (exit code 2). */
@@ -168,11 +236,11 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.within(spec, "--epochs", epochs, 1, MAX_EPOCHS);
         OptionChecks.finiteAbove(spec, "--learning-rate", learningRate, 0);
         OptionChecks.finiteAtLeast(spec, "--l2", l2, 0);
-        OptionChecks.notSameFile(spec, "--out", out, "--data", data);
+        sourceChecks();
         if (maxFalsePositiveRate != null && !(maxFalsePositiveRate >= 0.0 && maxFalsePositiveRate < 1.0)) {
             throw new ParameterException(spec.commandLine(), "--max-false-positive-rate must be >= 0 and < 1, got " + maxFalsePositiveRate);
         }
-        if (name.isBlank() || version.isBlank()) {
+        if (name != null && name.isBlank() || version.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--name and --version must not be blank");
         }
         try {

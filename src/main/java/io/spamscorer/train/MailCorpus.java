@@ -4,6 +4,7 @@ import io.spamscorer.mail.Email;
 import io.spamscorer.mail.EmailLimits;
 import io.spamscorer.mail.EmailParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,17 +52,15 @@ public final class MailCorpus {
         final StringBuilder manifest = new StringBuilder();
         for (final String cls : new String[] {"ham", "spam"}) {
             final Path sub = dir.resolve(cls);
+            if (!Files.isDirectory(dir)) {
+                throw new DatasetException(dir + ": is not a directory; a mail corpus is a directory with ham/ and spam/");
+            }
             if (!Files.isDirectory(sub)) {
                 throw new DatasetException(dir + ": has no " + cls + "/ folder; a mail corpus needs ham/ and spam/");
             }
             for (final Path file : files(sub)) {
                 final String rel = dir.relativize(file).toString().replace('\\', '/');
-                final byte[] raw;
-                try {
-                    raw = Files.readAllBytes(file);
-                } catch (final IOException e) {
-                    throw new DatasetException(file + ": cannot be read: " + e.getMessage(), e);
-                }
+                final byte[] raw = readMessage(file, limits.maxBytes());
                 final Email email;
                 try {
                     email = parser.parse(raw);
@@ -81,7 +80,29 @@ public final class MailCorpus {
         return corpus;
     }
 
-    private static List<Path> files(final Path sub) {
+    /**
+     * One message file's bytes, refused unread when it is over {@code maxBytes} (so a huge file never sits in
+     * memory).
+     *
+     * @throws DatasetException naming the file: missing, unreadable or too large
+     */
+    public static byte[] readMessage(final Path file, final long maxBytes) {
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read one byte past the limit rather than trust the size the directory reports, which may change.
+            final byte[] raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (raw.length > maxBytes) {
+                throw new DatasetException(file + ": message is over the " + maxBytes + "-byte limit of one message");
+            }
+            return raw;
+        } catch (final NoSuchFileException e) {
+            throw new DatasetException(file + ": does not exist", e);
+        } catch (final IOException e) {
+            throw new DatasetException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The regular files under {@code dir}, recursively, in path order (as {@code LC_ALL=C sort} would list them). */
+    public static List<Path> files(final Path sub) {
         try (Stream<Path> walk = Files.walk(sub)) {
             // Sorted by the relative path's string, i.e. byte order for ASCII names, like LC_ALL=C sort.
             return walk.filter(Files::isRegularFile)

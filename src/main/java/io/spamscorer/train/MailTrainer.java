@@ -91,7 +91,8 @@ public final class MailTrainer {
                 : dir.getFileName().toString(), request, listener);
     }
 
-    static Result train(final MailCorpus corpus, final String directoryName, final Request r,
+    /** Trains on a corpus already read; {@code directoryName} is how the model names it (no absolute path). */
+    public static Result train(final MailCorpus corpus, final String directoryName, final Request r,
                         final CrossValidation.FoldListener listener) {
         return r.featurizer().equals(WordFeaturizer.TYPE)
                 ? words(corpus, directoryName, r, listener) : spambase(corpus, directoryName, r, listener);

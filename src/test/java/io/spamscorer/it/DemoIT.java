@@ -33,6 +33,37 @@ class DemoIT {
         assertTrue(!stdout.contains("INCOMPLETE"), context);
     }
 
+    /**
+     * {@code demo --email}: the 319 held-out messages of data/mail/demo as raw bytes through a scorer with
+     * {@code scorer.input.format=email} and config/email-model.json, plus 5 malformed records that must be dead-lettered
+     * with the parser's reasons; the summary says the figures are on held-out mail and shows explanations in words.
+     */
+    @Test
+    void shouldScoreTheHeldOutMailAndDeadLetterTheMalformedRecords() {
+        final CommandRun run = CommandRun.of("demo", "--email");
+        final String stdout = run.stdout();
+        final String context = run.context();
+
+        assertEquals(0, run.exitCode(), context);
+        assertEquals(324, summaryNumber(stdout, "records sent"), context);
+        assertEquals(319, summaryNumber(stdout, "scored"), context);
+        assertEquals(5, summaryNumber(stdout, "dead-lettered"), context);
+        assertEquals(0, summaryNumber(stdout, "duplicates"), context);
+        assertTrue(stdout.contains("model spamassassin-words@1"), context);
+        for (final String reason : new String[] {"JSON, not an RFC 5322 message", "binary data, not an RFC 5322 message",
+            "message is empty (0 bytes)", "value is null (a tombstone)", "over the 262144-byte limit (scorer.email.max.bytes)"}) {
+            assertTrue(stdout.contains(reason), reason + " in " + context);
+        }
+        // output records keyed and named by file, explained by the model's words
+        assertTrue(Pattern.compile("(?m)^\\s+\\{\"id\":\"(ham|spam)/[^\"]+\".*\"topFeatures\":\\[\\{\"feature\":")
+                .matcher(stdout).find(), context);
+        assertTrue(stdout.contains("== quality against the corpus labels =="), context);
+        assertTrue(Pattern.compile("(?m)^\\s+rows\\s+319 \\(spam 55, ham 264\\)$").matcher(stdout).find(), context);
+        assertTrue(Pattern.compile("(?m)^\\s+accuracy\\s+0\\.9\\d{3}$").matcher(stdout).find(), context);
+        assertTrue(stdout.contains("held out: these messages were never part of the model's training"), context);
+        assertTrue(!stdout.contains("INCOMPLETE"), context);
+    }
+
     /** The number on a summary line such as {@code "  scored               500"}. */
     private static long summaryNumber(final String stdout, final String label) {
         final Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+([\\d,]+)\\s*$").matcher(stdout);

@@ -63,7 +63,7 @@ class SparseScoreTest {
     /** The trained words model shipped for raw email (10k+ tokens), on the real messages. */
     @Test
     void shouldScoreRealMessagesSparseExactlyAsDenseWithTheShippedEmailModel() {
-        final java.nio.file.Path shipped = java.nio.file.Path.of("config/email-words-model.json");
+        final java.nio.file.Path shipped = java.nio.file.Path.of("config/email-model.json");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(shipped), shipped + " not shipped");
         final Model m = ModelLoader.load(shipped);
         int spam = 0;
