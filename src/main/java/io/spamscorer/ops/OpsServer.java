@@ -173,7 +173,7 @@ public final class OpsServer implements AutoCloseable {
                 + (degraded == null ? "" : " (" + LogSafe.escape(degraded) + "; still scoring with the current model)") + "\n");
     }
 
-    /** The model's metadata: name, version, featureCount, inputs, threshold, source, loadedAt and training (or null). */
+    /** The model's metadata: name, version, featureCount, inputs, featurizer (if any), threshold, source, loadedAt and training (or null). */
     static String modelJson(final LoadedModel loaded) {
         final Model m = loaded.model();
         final ObjectNode node = Json.mapper().createObjectNode();
@@ -181,6 +181,9 @@ public final class OpsServer implements AutoCloseable {
         node.put("version", m.version());
         node.put("featureCount", m.featureCount());
         node.put("inputs", m.inputs().wireName());
+        if (m.featurizer() != null) {
+            node.set("featurizer", m.featurizer().spec());
+        }
         node.put("threshold", m.threshold());
         node.put("source", loaded.source());
         node.put("loadedAt", loaded.loadedAt().toString());

@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.json.Json;
 import io.spamscorer.model.LoadedModel;
+import java.nio.file.Path;
+import io.spamscorer.model.ModelLoader;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.stream.Reason;
@@ -207,6 +210,14 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void shouldServeTheFeaturizerOfAnEmailModel() throws Exception {
+        models.swap(new LoadedModel(ModelLoader.load(Path.of("config/email-model.json")), "config/email-model.json", LOADED_AT));
+        final JsonNode json = Json.mapper().readTree(get("/model").body());
+        assertEquals("words", json.get("featurizer").get("type").asText());
+        assertEquals(9780, json.get("featureCount").asInt());
+    }
+
+    @Test
     void shouldServeModelMetadataAsJson() throws Exception {
         final HttpResponse<String> r = get("/model");
         assertEquals(200, r.statusCode());
@@ -216,6 +227,7 @@ class HttpEndpointsTest {
         assertEquals("7", json.get("version").asText());
         assertEquals(3, json.get("featureCount").asInt());
         assertEquals("any", json.get("inputs").asText());
+        assertNull(json.get("featurizer"), "a features-only model has no featurizer");
         assertEquals(0.6, json.get("threshold").asDouble());
         assertEquals("/app/config/tiny.json", json.get("source").asText());
         assertEquals(LOADED_AT, Instant.parse(json.get("loadedAt").asText()));
