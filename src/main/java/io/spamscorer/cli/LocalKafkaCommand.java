@@ -56,6 +56,8 @@ public final class LocalKafkaCommand implements Callable<Integer> {
             description = "Also open a SASL_PLAINTEXT listener (mechanism PLAIN) accepting this user; repeatable.")
     private Map<String, String> saslUsers = new LinkedHashMap<>();
 
+    static final int MAX_PARTITIONS = 10_000;
+
     /** Creates the command; picocli injects the options. */
     public LocalKafkaCommand() {
         // Options are injected by picocli.
@@ -67,13 +69,24 @@ public final class LocalKafkaCommand implements Callable<Integer> {
         final Map<String, Integer> partitionsByTopic = parseTopics(topics);
         checkDataDir();
         try (EmbeddedKafka kafka = configure().start()) {
-            kafka.createTopics(partitionsByTopic);
+            createTopics(kafka, partitionsByTopic);
             printAddresses(kafka);
             awaitInterrupt();
         } catch (final EmbeddedKafka.PortInUseException e) {
             throw OptionChecks.bad(spec, e.getMessage() + " (--port " + port + ")");
         }
         return 0;
+    }
+
+    /** A topic the broker refuses (e.g. over a limit of its own) is the --topics value's fault: one line, exit 2. */
+    private void createTopics(final EmbeddedKafka kafka, final Map<String, Integer> partitionsByTopic) {
+        try {
+            kafka.createTopics(partitionsByTopic);
+        } catch (final IllegalStateException e) {
+            final Throwable cause = e.getCause();
+            throw OptionChecks.bad(spec, "--topics: " + e.getMessage()
+                    + (cause == null ? "" : ": " + cause.getMessage()));
+        }
     }
 
     /** The broker writes its configuration and logs there; find out now rather than from the child's failure. */
@@ -123,6 +136,7 @@ public final class LocalKafkaCommand implements Callable<Integer> {
 
     private Map<String, Integer> parseTopics(final List<String> specs) {
         final Map<String, Integer> partitionsByTopic = new LinkedHashMap<>();
+        long total = 0;
         for (final String topicSpec : specs) {
             final String trimmed = topicSpec.trim();
             if (!trimmed.isEmpty()) {
@@ -133,8 +147,14 @@ public final class LocalKafkaCommand implements Callable<Integer> {
                 } catch (final InvalidTopicException e) {
                     throw OptionChecks.bad(spec, "Invalid --topics entry '" + topicSpec + "': " + e.getMessage());
                 }
-                partitionsByTopic.put(name, colon < 0 ? 1 : parsePartitions(trimmed, trimmed.substring(colon + 1)));
+                final int partitions = colon < 0 ? 1 : parsePartitions(trimmed, trimmed.substring(colon + 1));
+                partitionsByTopic.put(name, partitions);
+                total += partitions;
             }
+        }
+        // The KRaft controller refuses a request that creates more (and a single broker would crawl well before).
+        if (total > MAX_PARTITIONS) {
+            throw OptionChecks.bad(spec, "--topics asks for " + total + " partitions in all; at most " + MAX_PARTITIONS);
         }
         return partitionsByTopic;
     }

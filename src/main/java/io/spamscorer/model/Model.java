@@ -231,6 +231,13 @@ public final class Model {
         }
         final double v = preprocessing.apply(i, raw);
         if (!Double.isFinite(v)) {
+            final double transformed = preprocessing.transform().apply(raw);
+            if (Double.isFinite(transformed)) {
+                // The value is fine; the model's mean and std take it out of range (e.g. a tiny std).
+                throw new ScoringException("features[" + i + "] (" + features.get(i) + ") is " + raw
+                        + ", which model " + name + " version " + version + " standardizes to " + v
+                        + " (its preprocessing mean " + preprocessing.mean(i) + ", std " + preprocessing.std(i) + ")");
+            }
             throw new ScoringException("features[" + i + "] (" + features.get(i) + ") is " + raw + ", which "
                     + preprocessing.transform().wireName() + " cannot transform"
                     + (preprocessing.transform() == Transform.LOG1P ? " (it needs a value > -1)" : ""));

@@ -104,6 +104,15 @@ public final class ModelBuilder {
                 }
             }
             pre = new Preprocessing(transform, mean, std);
+            for (int i = 0; i < n; i++) {
+                // Most features of most records are 0; a model that cannot standardize 0 dead-letters nearly all.
+                final double zero = pre.apply(i, 0.0);
+                if (!Double.isFinite(zero)) {
+                    throw new ModelException("model.preprocessing.mean[" + i + "] = " + mean[i]
+                            + " and model.preprocessing.std[" + i + "] = " + std[i] + " standardize a feature value of 0 to "
+                            + zero + "; the result must be a finite number");
+                }
+            }
         }
         if (inputs == null) {
             throw new ModelException("model.inputs is missing");

@@ -31,6 +31,14 @@ public final class Preprocessing {
         return std.clone();
     }
 
+    public double mean(final int i) {
+        return mean[i];
+    }
+
+    public double std(final int i) {
+        return std[i];
+    }
+
     public int size() {
         return mean.length;
     }

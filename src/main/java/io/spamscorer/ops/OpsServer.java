@@ -37,8 +37,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *   <li>{@code GET /model} — the current model's metadata as JSON</li>
  * </ul>
  * {@code HEAD} answers as {@code GET} does, without the body. Other paths answer 404 (without echoing the path) and
- * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff}. Requests are served by two
- * daemon threads. The JDK server logs through {@code java.util.logging}, which is routed to SLF4J here.
+ * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff}. Requests are served by four
+ * daemon threads; a request must arrive within 2 s and its response be taken within 10 s. The JDK server logs
+ * through {@code java.util.logging}, which is routed to SLF4J here.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -47,8 +48,25 @@ public final class OpsServer implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
-    private static final int THREADS = 2;
+    private static final int THREADS = 4;
     private static final int STOP_DELAY_SECONDS = 1;
+    /**
+     * The JDK server reads a request's headers on an executor thread and by default waits for them forever, so a
+     * few connections that send half a request line held every thread and the health probes timed out (the pod
+     * restarted in a loop). These bound the reading of a request and the writing of a response, in seconds; the
+     * JDK reads them once, when its first server is created, and a value set on the command line wins.
+     */
+    static final String MAX_REQUEST_SECONDS = "2";
+    static final String MAX_RESPONSE_SECONDS = "10";
+
+    static {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;

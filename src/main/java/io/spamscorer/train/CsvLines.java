@@ -1,6 +1,7 @@
 package io.spamscorer.train;
 
 import io.spamscorer.io.BoundedLineReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ final class CsvLines {
     CsvLines(final String source, final InputStream in) {
         this.source = source;
         this.digest = sha256();
-        this.reader = new BoundedLineReader(new DigestInputStream(in, digest), MAX_LINE_BYTES);
+        this.reader = new BoundedLineReader(new DigestInputStream(new FileLimit(source, in), digest), MAX_LINE_BYTES);
     }
 
     /** The next line without its line end, or null at the end of the file. */
@@ -74,6 +75,46 @@ final class CsvLines {
     /** Lower-case hex SHA-256 of the bytes read; the file's hash once {@link #next} has returned null. */
     String sha256Hex() {
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Fails the read that goes past {@link #MAX_FILE_BYTES}. The check after each line is not enough on its own: the
+     * line reader discards the rest of an over-long line until its '\n', so a source without one (/dev/zero, a FIFO)
+     * would be read forever before the line came back.
+     */
+    private static final class FileLimit extends FilterInputStream {
+        private final String source;
+        private long count;
+
+        FileLimit(final String source, final InputStream in) {
+            super(in);
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            final int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws IOException {
+            final int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(final int n) {
+            count += n;
+            if (count > MAX_FILE_BYTES) {
+                throw new DatasetException(source + " is over " + MAX_FILE_BYTES + " bytes, the limit for a data file");
+            }
+        }
     }
 
     private static MessageDigest sha256() {

@@ -39,6 +39,8 @@ class LocalKafkaCommandTest {
         "--topics|bad name:1|Invalid --topics entry 'bad name:1': Topic name is invalid: 'bad name' contains one or more characters",
         "--topics|x:0|Invalid --topics entry 'x:0': partitions must be a positive integer",
         "--data-dir|/etc/passwd|--data-dir /etc/passwd is not a directory",
+        "--topics|x:99999999|--topics asks for 99999999 partitions in all; at most 10000",
+        "--topics|x:6000,y:6000|--topics asks for 12000 partitions in all; at most 10000",
     })
     void shouldRejectABadOptionInOneLine(final String option, final String value, final String message) {
         final Run r = run("local-kafka", option + "=" + value);

@@ -24,6 +24,7 @@ import io.spamscorer.stream.ScoredRecord;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,6 +100,28 @@ class HttpEndpointsTest {
 
     private HttpResponse<String> get(final String path) throws IOException, InterruptedException {
         return request("GET", path);
+    }
+
+    @Test
+    void shouldAnswerHealthWhileClientsHoldHalfSentRequests() throws Exception {
+        final List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                final Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                s.getOutputStream().write("GET /health/live HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            // The request's timeout only keeps a regression from hanging the build; the stalled reads are dropped
+            // after MAX_REQUEST_SECONDS.
+            final HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health/live"))
+                    .timeout(Duration.ofSeconds(30)).GET().build();
+            assertEquals(200, client.send(req, HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            for (final Socket s : stalled) {
+                s.close();
+            }
+        }
     }
 
     @Test
