@@ -82,6 +82,11 @@ public final class ScorerRuntime implements AutoCloseable {
         return terminal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The bound on {@link #close()}: {@code scorer.shutdown.timeout}. */
+    public Duration shutdownTimeout() {
+        return config.shutdownTimeout();
+    }
+
     /** Closes the client within {@code scorer.shutdown.timeout}, leaving the consumer group. */
     @Override
     public void close() {

@@ -96,9 +96,25 @@ public final class ScorerService implements AutoCloseable {
         return modelTopic;
     }
 
+    /**
+     * Closes Streams and the model watcher side by side, so the whole close stays within
+     * {@code scorer.shutdown.timeout}: one after the other, a watcher stuck in a metadata call to an unreachable
+     * cluster added up to 10 s after Streams had used the whole timeout.
+     */
     @Override
     public void close() {
+        final long deadline = System.nanoTime() + runtime.shutdownTimeout().toNanos();
+        final Thread closingWatcher = new Thread(watcher::close, "spam-scorer-watcher-close");
+        closingWatcher.setDaemon(true);
+        closingWatcher.start();
         runtime.close();
-        watcher.close();
+        try {
+            closingWatcher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closingWatcher.isAlive()) {
+            LOG.warn("model watcher did not close within {}; leaving it", runtime.shutdownTimeout());
+        }
     }
 }
