@@ -1,6 +1,7 @@
 package io.spamscorer.cli;
 
 import io.spamscorer.config.ConfigurationException;
+import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
@@ -63,7 +64,14 @@ public final class PublishModelCommand implements Callable<Integer> {
         final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
         byte[] value = ModelLoader.read(model);
         Model candidate = parse(value);
-        if (candidate.inputs() == ModelInputs.NAMED_ONLY) {
+        if (config.inputFormat() == InputFormat.EMAIL) {
+            // raw-email scorers featurize with the model's own featurizer: any vocabulary, but it must have one
+            try {
+                ModelCompatibility.checkEmail(candidate);
+            } catch (final ModelException e) {
+                throw new ModelException(model + ": " + e.getMessage(), e);
+            }
+        } else if (candidate.inputs() == ModelInputs.NAMED_ONLY) {
             System.out.println(candidate + " takes named inputs only; its features are not compared with scorer.model.path");
         } else {
             final Path referencePath = config.modelPath();

@@ -1,8 +1,7 @@
 package io.spamscorer.config;
 
 import io.spamscorer.config.ConfigSources.Setting;
-import io.spamscorer.stream.DeadLetterDeserializationHandler;
-import io.spamscorer.stream.DeadLetterProcessingHandler;
+import io.spamscorer.mail.EmailLimits;
 import io.spamscorer.stream.MissingFeaturePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,11 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -38,6 +36,12 @@ public final class ScorerConfig {
     public static final String REPLACEMENTS_MAX = "scorer.thread.replacements.max";
     public static final String REPLACEMENTS_WINDOW = "scorer.thread.replacements.window";
     public static final String HTTP_PORT = "scorer.http.port";
+    public static final String INPUT_FORMAT = "scorer.input.format";
+    public static final String EMAIL_MAX_BYTES = "scorer.email.max.bytes";
+    public static final String FEATURES_TOPIC = "scorer.features.topic";
+    /** The model file when {@value #INPUT_FORMAT} is email and {@value #MODEL_PATH} is not set. */
+    public static final String EMAIL_MODEL_PATH = "config/email-model.json";
+    static final long MIN_EMAIL_BYTES = 1024, MAX_EMAIL_BYTES = 64L * 1024 * 1024;
 
     private static final String GLOBAL_HANDLER_ENABLED = "processing.exception.handler.global.enabled";
 
@@ -54,8 +58,6 @@ public final class ScorerConfig {
     public static final Map<String, String> DEFAULTS = defaults();
 
     static final int MAX_EXPLAIN_TOP = 1000;
-    private static final Pattern SECRET = Pattern.compile("password|passphrase|secret|jaas|token|credential|private|ssl\\.key|keystore\\.key|user\\.info",
-            Pattern.CASE_INSENSITIVE);
 
     private final Map<String, Setting> settings;
     private final SettingReader reader;
@@ -73,6 +75,9 @@ public final class ScorerConfig {
     private final int replacementsMax;
     private final Duration replacementsWindow;
     private final int httpPort;
+    private final InputFormat inputFormat;
+    private final EmailLimits emailLimits;
+    private final String featuresTopic;
     private final Map<String, Object> kafka;
 
     private ScorerConfig(final Map<String, Setting> settings) {
@@ -83,6 +88,9 @@ public final class ScorerConfig {
         this.outputTopic = reader.topic(OUTPUT_TOPIC);
         this.dlqTopic = reader.topic(DLQ_TOPIC);
         this.modelTopic = reader.topic(MODEL_TOPIC);
+        this.inputFormat = reader.choice(INPUT_FORMAT, InputFormat.class);
+        this.emailLimits = EmailLimits.defaults().withMaxBytes(reader.longInteger(EMAIL_MAX_BYTES, MIN_EMAIL_BYTES, MAX_EMAIL_BYTES));
+        this.featuresTopic = reader.featuresTopic(inputFormat);
         requireDistinctTopics();
         this.modelPath = Path.of(reader.text(MODEL_PATH));
         this.explainTop = reader.integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
@@ -94,7 +102,7 @@ public final class ScorerConfig {
         this.replacementsMax = reader.integer(REPLACEMENTS_MAX, 0, 1_000_000);
         this.replacementsWindow = reader.duration(REPLACEMENTS_WINDOW);
         this.httpPort = reader.integer(HTTP_PORT, 0, 65_535);
-        this.kafka = Collections.unmodifiableMap(kafkaProperties());
+        this.kafka = Collections.unmodifiableMap(StreamsDefaults.build(this.settings, reader, dlqTopic, inputFormat));
     }
 
     /** Validates merged settings (see {@link ConfigSources}). */
@@ -130,6 +138,9 @@ public final class ScorerConfig {
         d.put(REPLACEMENTS_MAX, "3");
         d.put(REPLACEMENTS_WINDOW, "10m");
         d.put(HTTP_PORT, "8080");
+        d.put(INPUT_FORMAT, "features");
+        d.put(EMAIL_MAX_BYTES, String.valueOf(EmailLimits.DEFAULT_MAX_BYTES));
+        d.put(FEATURES_TOPIC, "");
         return Collections.unmodifiableMap(d);
     }
 
@@ -143,44 +154,11 @@ public final class ScorerConfig {
     }
 
     private void requireDistinctTopics() {
-        if (new java.util.HashSet<>(allTopics()).size() != 4) {
-            throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + ", " + DLQ_TOPIC + " and " + MODEL_TOPIC
-                    + " must be four different topics, got " + String.join(", ", allTopics()));
+        if (new java.util.HashSet<>(allTopics()).size() != allTopics().size()) {
+            throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + ", " + DLQ_TOPIC + ", " + MODEL_TOPIC
+                    + (featuresTopic == null ? "" : " and " + FEATURES_TOPIC) + " must be different topics, got "
+                    + String.join(", ", allTopics()));
         }
-    }
-
-    private Map<String, Object> kafkaProperties() {
-        final Map<String, Object> p = new TreeMap<>();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "spam-scorer");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        p.putAll(GLOBAL_HANDLER_OPT_IN);
-        // Kafka Streams lingers 100 ms per producer batch; 5 ms keeps batching and takes most of that off the latency.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "65536");
-        settings.forEach((k, s) -> {
-            if (!k.startsWith("scorer.")) {
-                p.put(k, s.value());
-            }
-        });
-        final Object dlq = p.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        if (dlq != null && !dlq.equals(dlqTopic)) {
-            throw new ConfigurationException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " = '" + dlq
-                    + "' conflicts with " + DLQ_TOPIC + " = '" + dlqTopic + "'; set only " + DLQ_TOPIC);
-        }
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
-        final Object bootstrap = p.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        if (bootstrap == null || bootstrap.toString().isBlank()) {
-            throw new ConfigurationException(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
-                    + " is required: set it in the config file or as " + ConfigSources.envForKey("bootstrap.servers"));
-        }
-        final Object appId = p.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        if (appId == null || appId.toString().isBlank()) {
-            throw new ConfigurationException(StreamsConfig.APPLICATION_ID_CONFIG + " must not be blank");
-        }
-        new KafkaSettingsCheck(reader).check(p);
-        return p;
     }
 
     public String inputTopic() {
@@ -205,9 +183,30 @@ public final class ScorerConfig {
         return modelTopic;
     }
 
-    /** Every topic the job reads or writes: {@link #topics()} and the model topic. */
+    /** Every topic the job reads or writes: {@link #topics()}, the model topic and the features topic when set. */
     public List<String> allTopics() {
-        return List.of(inputTopic, outputTopic, dlqTopic, modelTopic);
+        return featuresTopic == null ? List.of(inputTopic, outputTopic, dlqTopic, modelTopic)
+                : List.of(inputTopic, outputTopic, dlqTopic, modelTopic, featuresTopic);
+    }
+
+    /** {@code features} (JSON feature records, the default) or {@code email} (raw RFC 5322 messages). */
+    public InputFormat inputFormat() {
+        return inputFormat;
+    }
+
+    /** Parse bounds for raw email; {@link EmailLimits#maxBytes()} is {@value #EMAIL_MAX_BYTES}. */
+    public EmailLimits emailLimits() {
+        return emailLimits;
+    }
+
+    /** Where extracted feature vectors are also written (email input only), or empty when off. */
+    public Optional<String> featuresTopic() {
+        return Optional.ofNullable(featuresTopic);
+    }
+
+    /** A one-line error naming {@code key}, its value and where it came from, e.g. for a model the key points at. */
+    public ConfigurationException invalid(final String key, final String problem) {
+        return reader.invalid(key, problem);
     }
 
     public Path modelPath() {
@@ -293,6 +292,6 @@ public final class ScorerConfig {
     }
 
     static boolean isSecret(final String key) {
-        return SECRET.matcher(key).find();
+        return StreamsDefaults.SECRET.matcher(key).find();
     }
 }

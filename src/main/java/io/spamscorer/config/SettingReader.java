@@ -30,12 +30,23 @@ final class SettingReader {
 
     String raw(final String key) {
         final Setting s = settings.get(key);
+        if (s == null && emailModelDefault(key)) {
+            return ScorerConfig.EMAIL_MODEL_PATH;
+        }
         return s == null ? ScorerConfig.DEFAULTS.get(key) : s.value();
     }
 
     String where(final String key) {
         final Setting s = settings.get(key);
+        if (s == null && emailModelDefault(key)) {
+            return "default for " + ScorerConfig.INPUT_FORMAT + "=email";
+        }
         return s == null ? "default" : s.origin();
+    }
+
+    /** Raw email needs a model with a featurizer, so its model file defaults to another path than features input. */
+    private boolean emailModelDefault(final String key) {
+        return ScorerConfig.MODEL_PATH.equals(key) && InputFormat.EMAIL.name().equalsIgnoreCase(raw(ScorerConfig.INPUT_FORMAT));
     }
 
     ConfigurationException invalid(final String key, final String problem) {
@@ -69,6 +80,32 @@ final class SettingReader {
             throw invalid(key, "it must be between " + min + " and " + max);
         }
         return v;
+    }
+
+    long longInteger(final String key, final long min, final long max) {
+        final long v;
+        try {
+            v = Long.parseLong(text(key).trim());
+        } catch (final NumberFormatException e) {
+            throw invalid(key, "it must be an integer");
+        }
+        if (v < min || v > max) {
+            throw invalid(key, "it must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
+    /** {@code scorer.features.topic}: null when empty (off); only meaningful for raw email, whose vectors it republishes. */
+    String featuresTopic(final InputFormat format) {
+        final String v = raw(ScorerConfig.FEATURES_TOPIC);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (format != InputFormat.EMAIL) {
+            throw invalid(ScorerConfig.FEATURES_TOPIC, "it is only used with " + ScorerConfig.INPUT_FORMAT
+                    + "=email; leave it empty for " + ScorerConfig.INPUT_FORMAT + "=" + raw(ScorerConfig.INPUT_FORMAT));
+        }
+        return topic(ScorerConfig.FEATURES_TOPIC);
     }
 
     short replicationFactor(final String key) {

@@ -1,5 +1,6 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.config.InputFormat;
 import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * model on the topic, else the model file. A model that fails validation, or whose features differ from the model
  * file's while it takes positional records ({@link ModelCompatibility}), is logged at WARN and counted; the previous
  * model stays. Rejected models met during the catch-up are replays, already reported by the run that first read
- * them, so they are logged at INFO as replayed and not counted again.
+ * them, so they are logged at INFO as replayed and not counted again. With raw-email input the feature rule is
+ * replaced by {@link ModelCompatibility#checkEmail}: any vocabulary, but the model must carry a featurizer.
  */
 public final class ModelTopicWatcher implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
     private final String deployedName;
     private final ModelHolder holder;
     private final ModelEvents events;
+    private final InputFormat format;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Object> clientProps;
     private final ModelTopicStatus status;
@@ -65,15 +68,17 @@ public final class ModelTopicWatcher implements AutoCloseable {
 
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
                              final ModelHolder holder, final ModelEvents events) {
-        this(clientProps, topic, deployed, holder, events, new ModelTopicStatus(topic));
+        this(clientProps, topic, deployed, holder, events, new ModelTopicStatus(topic), InputFormat.FEATURES);
     }
 
-    /** As above, reporting whether the topic can be read to {@code status}. */
+    /** As above, reporting whether the topic can be read to {@code status}, checking candidates for {@code format}. */
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
-                             final ModelHolder holder, final ModelEvents events, final ModelTopicStatus status) {
+                             final ModelHolder holder, final ModelEvents events, final ModelTopicStatus status,
+                             final InputFormat format) {
         this.clientProps = Map.copyOf(clientProps);
         this.status = status;
         this.topic = topic;
+        this.format = format;
         this.deployed = deployed;
         this.deployedName = "the model file " + holder.current().source() + " (scorer.model.path)";
         this.holder = holder;
@@ -215,7 +220,11 @@ public final class ModelTopicWatcher implements AutoCloseable {
             }
             try {
                 final Model candidate = ModelLoader.parse(r.value());
-                ModelCompatibility.check(deployed, deployedName, candidate);
+                if (format == InputFormat.EMAIL) {
+                    ModelCompatibility.checkEmail(candidate);
+                } else {
+                    ModelCompatibility.check(deployed, deployedName, candidate);
+                }
                 final LoadedModel loaded = new LoadedModel(candidate, source, Instant.now());
                 holder.swap(loaded);
                 events.accepted(loaded);

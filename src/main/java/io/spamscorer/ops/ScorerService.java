@@ -1,5 +1,6 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
@@ -44,6 +45,10 @@ public final class ScorerService implements AutoCloseable {
     /** Loads and validates {@code scorer.model.path}: the model to start with unless the model topic has a newer one. */
     public static ModelHolder loadModelFile(final ScorerConfig config) {
         final Model fileModel = ModelLoader.load(config.modelPath());
+        if (config.inputFormat() == InputFormat.EMAIL && fileModel.featurizer() == null) {
+            throw config.invalid(ScorerConfig.MODEL_PATH, "model " + fileModel + " has no featurizer (model.featurizer"
+                    + " is missing), but " + ScorerConfig.INPUT_FORMAT + "=email needs one to compute features from a message");
+        }
         LOG.info("model file {}: {}", LogSafe.escape(config.modelPath()), LogSafe.escape(fileModel));
         return new ModelHolder(new LoadedModel(fileModel, config.modelPath().toString(), Instant.now()));
     }
@@ -60,7 +65,7 @@ public final class ScorerService implements AutoCloseable {
         final Model fileModel = models.model();
         TopicGuard.ensureAll(config);
         final ModelTopicWatcher watcher = new ModelTopicWatcher(config.clientProperties(), config.modelTopic(),
-                fileModel, models, events, modelTopic);
+                fileModel, models, events, modelTopic, config.inputFormat());
         ScorerRuntime runtime = null;
         try {
             watcher.catchUp(MODEL_CATCH_UP);

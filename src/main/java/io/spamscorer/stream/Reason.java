@@ -17,6 +17,10 @@ public enum Reason {
     NON_FINITE,
     MISSING_FEATURE,
     UNSCORABLE,
+    /** Raw email input: JSON, binary junk, or text without a single header field. */
+    NOT_EMAIL,
+    /** Raw email input: a MIME structure the parser cannot read at all. */
+    UNDECODABLE,
     INTERNAL;
 
     /** Lower-case name for metric tags and headers, e.g. {@code non_finite}. */

@@ -1,0 +1,90 @@
+package io.spamscorer.stream;
+
+import io.spamscorer.features.Featurizer;
+import io.spamscorer.features.SparseVector;
+import io.spamscorer.mail.Email;
+import io.spamscorer.mail.EmailParser;
+import io.spamscorer.mail.InvalidEmailException;
+import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelHolder;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw-email input: parses each value as an RFC 5322 message, featurizes it with the current model's own featurizer,
+ * scores the sparse vector with the same model, and forwards the {@link ScoredRecord} to {@value #OUTPUT} and, when
+ * the features topic is on, the named feature record to {@value #FEATURES}. Key: the input key, else the id's
+ * UTF-8 bytes; headers and timestamp are the input's.
+ *
+ * <p>The model is read once per record, so one record is never featurized by one model and weighted by another
+ * across a live swap. Parsing stays here, not in a deserializer, for the reason {@link ScoringProcessor} gives
+ * (exactly-once dead-lettering); every failure is thrown to the processing exception handler with its reason.
+ */
+final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], Object> {
+
+    /** The child (sink) that takes scored records. */
+    static final String OUTPUT = "scored-emails";
+    /** The child (sink) that takes feature records, present only with {@code scorer.features.topic}. */
+    static final String FEATURES = "extracted-features";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmailScoringProcessor.class);
+
+    private final EmailParser parser;
+    private final ModelHolder models;
+    private final Scorer scorer;
+    private final boolean writeFeatures;
+    private final ScoringListener listener;
+    private ProcessorContext<byte[], Object> context;
+
+    EmailScoringProcessor(final EmailParser parser, final ModelHolder models, final Scorer scorer,
+                          final boolean writeFeatures, final ScoringListener listener) {
+        this.parser = parser;
+        this.models = models;
+        this.scorer = scorer;
+        this.writeFeatures = writeFeatures;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(final ProcessorContext<byte[], Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(final Record<byte[], byte[]> record) {
+        final long start = System.nanoTime();
+        final byte[] raw = record.value();
+        if (raw == null) {
+            throw new InvalidRecordException(Reason.TOMBSTONE, "value is null (a tombstone); expected a raw RFC 5322 message");
+        }
+        final Email email;
+        try {
+            email = parser.parse(raw); // checks scorer.email.max.bytes before reading anything
+        } catch (final InvalidEmailException e) {
+            throw EmailRecords.invalid(e);
+        }
+        final Model model = models.model();
+        final Featurizer featurizer = model.featurizer();
+        if (featurizer == null) {
+            // startup and the model watcher admit only models with a featurizer for email input
+            throw new IllegalStateException("model " + model + " has no featurizer but the input is raw email");
+        }
+        final SparseVector x = featurizer.featurize(email);
+        final String id = EmailRecords.id(record.key(), email, raw);
+        final ScoredRecord out = scorer.score(id, model, x, System.currentTimeMillis());
+        final byte[] key = record.key() != null ? record.key() : id.getBytes(StandardCharsets.UTF_8);
+        final byte[] features = writeFeatures ? EmailRecords.featureRecord(id, x, model) : null;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("scored id={}", id);
+        }
+        if (features != null) {
+            context.forward(record.withKey(key).withValue((Object) features), FEATURES);
+        }
+        context.forward(record.withKey(key).withValue((Object) out), OUTPUT);
+        listener.scored(out, record.timestamp(), System.nanoTime() - start);
+    }
+}
