@@ -43,7 +43,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * ran (a) and (b) at a third of their warm speed), then {@code rounds} measured rounds. Each workload of each round
  * has its own group/application id and its own LogAppendTime output topic ({@code bench-<run>-out-<key><round>}).
  * Last comes the scorer's end-to-end latency at half of (c)'s median throughput ({@code bench-<run>-lat-in} →
- * {@code bench-<run>-lat-out}).
+ * {@code bench-<run>-lat-out}). With raw email on, each round also runs (e) the scorer with
+ * {@code scorer.input.format=email} and (f) a Streams identity topology over {@code bench-<run>-mail-in}. Topics on
+ * a given broker are deleted at the end unless {@code keepTopics}.
  */
 public final class BenchRunner {
 
@@ -67,7 +69,8 @@ public final class BenchRunner {
      */
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
                            int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,
-                           double latencyRate, int streamThreads, int warmupRounds, int rounds, Email email) {
+                           double latencyRate, int streamThreads, int warmupRounds, int rounds, Email email,
+                           boolean keepTopics) {
     }
 
     /**
@@ -185,7 +188,7 @@ public final class BenchRunner {
             }
             final double c = new BenchResult(Map.of(), Map.of(), rounds, null).summary("c").recordsPerSecond();
             final BenchResult.Latency latency = latency(kafka, records, s.latencyRate() > 0 ? s.latencyRate() : c / 2);
-            if (s.bootstrap() != null) {
+            if (s.bootstrap() != null && !s.keepTopics()) {
                 kafka.deleteTopics(topics);
             }
             return new BenchResult(runInfo(broker), settingsInfo(bytes, mail, mailBytesTotal), rounds, latency);
@@ -429,6 +432,7 @@ public final class BenchRunner {
         m.put(LATENCY_RATE, s.latencyRate() > 0 ? Double.toString(s.latencyRate()) : HALF_OF_C);
         m.put("latencyWarmup", s.latencyWarmup().toString());
         m.put("latencyMeasured", s.latencyMeasured().toString());
+        m.put("keepTopics", Boolean.toString(s.keepTopics()));
         m.put("emailRecords", Integer.toString(mail == null ? 0 : s.email().records()));
         if (mail != null) {
             m.put("emailModel", s.email().modelPath().toString());

@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int warmupRounds;
 
-    @Option(names = "--email-records", paramLabel = "N", defaultValue = "30000",
+    @Option(names = "--email-records", paramLabel = "N", defaultValue = "60000",
             description = "Raw messages pushed through (e) the email scorer and (f) a Streams identity topology, the "
                     + "--mail corpus cycled; 0 skips (e) and (f) (default: ${DEFAULT-VALUE}).")
     private int emailRecords;
@@ -103,6 +103,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mail", paramLabel = "DIR", split = ",", defaultValue = "data/mail/train,data/mail/demo",
             description = "Directories whose files (raw RFC 5322 messages) feed (e) and (f) (default: ${DEFAULT-VALUE}).")
     private List<Path> mailDirs;
+
+    @Option(names = "--keep-topics", description = "With --bootstrap: leave the bench-<run>-* topics on the broker "
+            + "for inspection instead of deleting them.")
+    private boolean keepTopics;
 
     private static final Duration BOOTSTRAP_CHECK = Duration.ofSeconds(5);
 
@@ -189,7 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
                 batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
                 warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs)
-                        : BenchRunner.Email.skipped());
+                        : BenchRunner.Email.skipped(), keepTopics);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
         System.out.print(BenchReport.table(result));
