@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -125,17 +124,17 @@ public final class ModelLoader {
     }
 
     static Model fromTree(final JsonNode root) {
-        final List<String> features = names(root.get("features"));
+        final List<String> features = ModelFields.names(root.get("features"));
         final ModelBuilder b = Model.builder()
-                .name(text(root, "name"))
-                .version(text(root, "version"))
+                .name(ModelFields.text(root, "name"))
+                .version(ModelFields.text(root, "version"))
                 .features(features)
-                .weights(numbers(root.get("weights"), "model.weights"));
-        final Double bias = number(root.get("bias"), "model.bias");
+                .weights(ModelFields.numbers(root.get("weights"), "model.weights"));
+        final Double bias = ModelFields.number(root.get("bias"), "model.bias");
         if (bias != null) {
             b.bias(bias);
         }
-        final Double threshold = number(root.get("threshold"), "model.threshold");
+        final Double threshold = ModelFields.number(root.get("threshold"), "model.threshold");
         if (threshold != null) {
             b.threshold(threshold);
         }
@@ -147,7 +146,7 @@ public final class ModelLoader {
         if (training != null && !training.isNull()) {
             b.training(training);
         }
-        final String inputs = text(root, "inputs");
+        final String inputs = ModelFields.text(root, "inputs");
         if (inputs != null) {
             final ModelInputs value = ModelInputs.fromWireName(inputs);
             if (value == null) {
@@ -193,70 +192,8 @@ public final class ModelLoader {
             throw new ModelException("model.preprocessing.transform must be log1p or none, got '" + t.asText() + "'");
         }
         b.preprocessing(transform,
-                numbers(pre.get("mean"), "model.preprocessing.mean"),
-                numbers(pre.get("std"), "model.preprocessing.std"));
-    }
-
-    private static String text(final JsonNode root, final String field) {
-        final JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new ModelException("model." + field + " must be a string, got " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return n.asText();
-    }
-
-    private static List<String> names(final JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray()) {
-            throw new ModelException("model.features must be an array of strings");
-        }
-        final List<String> out = new ArrayList<>(n.size());
-        for (int i = 0; i < n.size(); i++) {
-            final JsonNode e = n.get(i);
-            if (!e.isTextual()) {
-                throw new ModelException("model.features[" + i + "] must be a string");
-            }
-            out.add(e.asText());
-        }
-        return out;
-    }
-
-    private static double[] numbers(final JsonNode n, final String field) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray()) {
-            throw new ModelException(field + " must be an array of numbers");
-        }
-        final double[] out = new double[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            final Double v = number(n.get(i), field + "[" + i + "]");
-            if (v == null) {
-                throw new ModelException(field + "[" + i + "] is null; it must be a finite number");
-            }
-            out[i] = v;
-        }
-        return out;
-    }
-
-    private static Double number(final JsonNode n, final String field) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isNumber()) {
-            throw new ModelException(field + " must be a number, got " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                    + (n.isTextual() ? " '" + n.asText() + "'" : ""));
-        }
-        final double v = n.doubleValue();
-        if (!Double.isFinite(v)) {
-            throw new ModelException(field + " is " + (n.isFloatingPointNumber() && Double.isNaN(v) ? "NaN" : "not a finite double (" + n.asText() + ")"));
-        }
-        return v;
+                ModelFields.numbers(pre.get("mean"), "model.preprocessing.mean"),
+                ModelFields.numbers(pre.get("std"), "model.preprocessing.std"));
     }
 
     /** The model in the file format, {@code featurizer} (right after the identity) and training metadata included. */

@@ -71,7 +71,10 @@ public final class ModelTopicWatcher implements AutoCloseable {
         this(clientProps, topic, deployed, holder, events, new ModelTopicStatus(topic), InputFormat.FEATURES);
     }
 
-    /** As above, reporting whether the topic can be read to {@code status}, checking candidates for {@code format}. */
+    /**
+     * As above, reporting whether the topic can be read to {@code status}; {@code format} is the scorer's input
+     * format, which decides the compatibility rule.
+     */
     public ModelTopicWatcher(final Map<String, Object> clientProps, final String topic, final Model deployed,
                              final ModelHolder holder, final ModelEvents events, final ModelTopicStatus status,
                              final InputFormat format) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -92,6 +93,6 @@ public final class EmailRecords {
                 values[n++] = x.value(k);
             }
         }
-        return InputRecords.encode(id, java.util.Arrays.copyOf(values, n), names);
+        return InputRecords.encode(id, Arrays.copyOf(values, n), names);
     }
 }

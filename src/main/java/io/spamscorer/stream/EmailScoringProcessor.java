@@ -2,6 +2,7 @@ package io.spamscorer.stream;
 
 import io.spamscorer.features.Featurizer;
 import io.spamscorer.features.SparseVector;
+import io.spamscorer.log.LogSafe;
 import io.spamscorer.mail.Email;
 import io.spamscorer.mail.EmailParser;
 import io.spamscorer.mail.InvalidEmailException;
@@ -79,7 +80,7 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
         final byte[] key = record.key() != null ? record.key() : id.getBytes(StandardCharsets.UTF_8);
         final byte[] features = writeFeatures ? EmailRecords.featureRecord(id, x, model) : null;
         if (LOG.isDebugEnabled()) {
-            LOG.debug("scored id={}", id);
+            LOG.debug("scored id={}", LogSafe.escape(id));
         }
         if (features != null) {
             context.forward(record.withKey(key).withValue((Object) features), FEATURES);

@@ -5,9 +5,11 @@ import static io.spamscorer.it.SharedKafka.string;
 import static io.spamscorer.it.SharedKafka.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.json.Json;
 import io.spamscorer.mail.EmailLimits;
@@ -146,6 +148,18 @@ class EmailScoringIT {
             Collections.sort(scoredKeys);
             assertEquals(scoredKeys, featureKeys);
         }
+    }
+
+    @Test
+    void shouldNameAMissingFeaturesTopicAtStartup() throws Exception {
+        final SharedKafka.Topics topics = SharedKafka.createTopics("email-missing", 1);
+        final String featuresTopic = topics.input() + ".features";
+        final Path modelFile = tmp.resolve("words.json");
+        Files.write(modelFile, ModelLoader.toJson(MailModels.words("mail-words", "1", 5)));
+        final ScorerConfig config = config(topics, featuresTopic, modelFile, tmp.resolve("m"), SharedKafka.uniqueName("m"));
+        final ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE).close());
+        assertTrue(e.getMessage().startsWith("missing topic(s): " + featuresTopic + ";"), e.getMessage());
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ModelFeaturizerTest {
 
     private static final String WORDS_SPEC = "{\"type\":\"words\",\"fields\":[\"subject\",\"body\"],\"lowercase\":true,"
-            + "\"minLength\":2,\"maxLength\":40,\"maxTokens\":5000,\"value\":\"binary\",\"extraChars\":\"$'-.\"}";
+            + "\"minLength\":2,\"maxLength\":40,\"maxTokens\":5000,\"value\":\"binary\",\"extraChars\":\"$'-.\",\"numbers\":false}";
 
     private static String doc(final String featurizer) {
         return "{\"name\":\"w\",\"version\":\"1\",\"features\":[\"free\",\"subject:money\",\"meeting\"],"

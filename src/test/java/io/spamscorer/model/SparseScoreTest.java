@@ -60,6 +60,21 @@ class SparseScoreTest {
         }
     }
 
+    /** The trained words model shipped for raw email (10k+ tokens), on the real messages. */
+    @Test
+    void shouldScoreRealMessagesSparseExactlyAsDenseWithTheShippedEmailModel() {
+        final java.nio.file.Path shipped = java.nio.file.Path.of("config/email-words-model.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(shipped), shipped + " not shipped");
+        final Model m = ModelLoader.load(shipped);
+        int spam = 0;
+        for (final String name : MailModels.MESSAGES) {
+            final SparseVector x = m.featurizer().featurize(PARSER.parse(MailModels.bytes(name)));
+            assertSparseEqualsDense(m, x, name);
+            spam += m.score(x, 0).spam() ? 1 : 0;
+        }
+        assertTrue(spam > 0, "some of the real messages score as spam");
+    }
+
     @Test
     void shouldNeverListAnAbsentWordAmongTheTopFeatures() {
         final List<String> vocabulary = List.of("free", "money", "meeting", "patch", "zebra");
