@@ -43,11 +43,22 @@ final class BenchKafka implements AutoCloseable {
 
     /** Creates an input topic (CreateTime) or an output topic (LogAppendTime), replication factor 1 when asked. */
     void createTopic(final String name, final int partitions, final short replication, final boolean logAppendTime) {
+        createTopic(name, partitions, replication, logAppendTime, 0);
+    }
+
+    /** As above, with {@code max.message.bytes} set when {@code maxMessageBytes} > 0 (the raw email topics). */
+    void createTopic(final String name, final int partitions, final short replication, final boolean logAppendTime,
+                     final int maxMessageBytes) {
         final NewTopic t = new NewTopic(name, java.util.Optional.of(partitions),
                 replication < 1 ? java.util.Optional.empty() : java.util.Optional.of(replication));
+        final Map<String, String> configs = new HashMap<>();
         if (logAppendTime) {
-            t.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+            configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
         }
+        if (maxMessageBytes > 0) {
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+        }
+        t.configs(configs);
         get(admin.createTopics(List.of(t)).all());
         TopicMetadata.awaitLeaders(admin, List.of(name), CALL_TIMEOUT);
     }

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * The outcome of one {@code bench} run, written as {@code bench.json}:
- * {@code {"run":{…},"settings":{…},"workloads":[{"key","name","recordsPerSecond","min…","max…","rounds":[…]}],
- * "ratios":{…},"ratiosByRound":[…],"latency":{…}}}. Times are seconds or milliseconds as named, rates records per
- * second.
+ * {@code {"run":{…},"settings":{…},"workloads":[{"key","name","recordsPerSecond","min…","max…",
+ * "megabytesPerSecond","rounds":[…]}], "ratios":{…},"ratiosByRound":[…],"latency":{…}}}. Times are seconds or
+ * milliseconds as named, rates records (for (e) and (f): raw messages) per second, MB 10^6 bytes of input values.
  *
  * <p>The workloads run in rounds, (a)–(d) one after the other in each, so that each ratio compares workloads that
  * ran a few seconds apart: on a VM whose speed drifts between minutes, a ratio of medians taken at different times
@@ -44,10 +44,21 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
      * (output end offsets, or committed input offsets under exactly-once), polled every 100 ms.
      */
     public record Workload(String key, String name, int round, long records, long outputs, double seconds,
-                           double observedSeconds) {
+                           double observedSeconds, long bytes) {
+
+        /** A workload whose input bytes were not counted ({@link #megabytesPerSecond} 0). */
+        public Workload(final String key, final String name, final int round, final long records, final long outputs,
+                        final double seconds, final double observedSeconds) {
+            this(key, name, round, records, outputs, seconds, observedSeconds, 0);
+        }
 
         public double recordsPerSecond() {
             return seconds <= 0 ? 0 : records / seconds;
+        }
+
+        /** Input value bytes read per second, in MB (10^6 bytes). */
+        public double megabytesPerSecond() {
+            return seconds <= 0 ? 0 : bytes / seconds / 1e6;
         }
 
         public double observedRecordsPerSecond() {
@@ -63,7 +74,7 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
     /** A workload over all rounds: median, lowest and highest records/s, and the fewest outputs of any round. */
     public record Summary(String key, String name, double recordsPerSecond, double minRecordsPerSecond,
                           double maxRecordsPerSecond, double observedRecordsPerSecond, double seconds, long records,
-                          long minOutputs) {
+                          long minOutputs, double megabytesPerSecond) {
     }
 
     /** The workload keys in the order they ran, from the first round. */
@@ -86,7 +97,8 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
         return new Summary(key, ws.get(0).name(), median(rates), Arrays.stream(rates).min().orElseThrow(),
                 Arrays.stream(rates).max().orElseThrow(), median(ws.stream().mapToDouble(Workload::observedRecordsPerSecond).toArray()),
                 median(ws.stream().mapToDouble(Workload::seconds).toArray()), ws.get(0).records(),
-                ws.stream().mapToLong(Workload::outputs).min().orElseThrow());
+                ws.stream().mapToLong(Workload::outputs).min().orElseThrow(),
+                median(ws.stream().mapToDouble(Workload::megabytesPerSecond).toArray()));
     }
 
     /** Median over the rounds of (throughput of {@code a} / throughput of {@code b}) in the same round; NaN if none. */
@@ -171,6 +183,7 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
         g.writeNumberField("recordsPerSecond", Math.round(s.recordsPerSecond()));
         g.writeNumberField("minRecordsPerSecond", Math.round(s.minRecordsPerSecond()));
         g.writeNumberField("maxRecordsPerSecond", Math.round(s.maxRecordsPerSecond()));
+        g.writeNumberField("megabytesPerSecond", round(s.megabytesPerSecond(), 2));
         g.writeArrayFieldStart("rounds");
         for (final Workload w : all()) {
             if (w.key().equals(key)) {
@@ -181,6 +194,8 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                 g.writeNumberField("recordsPerSecond", Math.round(w.recordsPerSecond()));
                 g.writeNumberField("observedSeconds", round(w.observedSeconds(), 3));
                 g.writeNumberField("observedRecordsPerSecond", Math.round(w.observedRecordsPerSecond()));
+                g.writeNumberField("bytes", w.bytes());
+                g.writeNumberField("megabytesPerSecond", round(w.megabytesPerSecond(), 2));
                 g.writeEndObject();
             }
         }
@@ -188,11 +203,17 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
         g.writeEndObject();
     }
 
-    /** The three ratios of round {@code round} (0-based), or their medians over the rounds for -1. */
+    /**
+     * The ratios of round {@code round} (0-based), or their medians over the rounds for -1; the raw email one only
+     * when (e) and (f) ran.
+     */
     private void writeRatios(final JsonGenerator g, final int round) throws IOException {
         g.writeNumberField("scorerAlosOverStreamsIdentity", round(round < 0 ? ratio("c", "b") : ratio("c", "b", round), 3));
         g.writeNumberField("scorerEosOverScorerAlos", round(round < 0 ? ratio("d", "c") : ratio("d", "c", round), 3));
         g.writeNumberField("streamsIdentityOverPlainLoop", round(round < 0 ? ratio("b", "a") : ratio("b", "a", round), 3));
+        if (keys().contains("e") && keys().contains("f")) {
+            g.writeNumberField("emailScorerOverRawIdentity", round(round < 0 ? ratio("e", "f") : ratio("e", "f", round), 3));
+        }
     }
 
     private static void writeMap(final JsonGenerator g, final String name, final Map<String, String> m) throws IOException {

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.EmbeddedKafka;
 import io.spamscorer.model.LoadedModel;
+import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.ops.ScorerMetrics;
@@ -42,11 +43,15 @@ import org.apache.kafka.streams.kstream.Produced;
  * ran (a) and (b) at a third of their warm speed), then {@code rounds} measured rounds. Each workload of each round
  * has its own group/application id and its own LogAppendTime output topic ({@code bench-<run>-out-<key><round>}).
  * Last comes the scorer's end-to-end latency at half of (c)'s median throughput ({@code bench-<run>-lat-in} →
- * {@code bench-<run>-lat-out}).
+ * {@code bench-<run>-lat-out}). With raw email on, each round also runs (e) the scorer with
+ * {@code scorer.input.format=email} and (f) a Streams identity topology over {@code bench-<run>-mail-in}. Topics on
+ * a given broker are deleted at the end unless {@code keepTopics}.
  */
 public final class BenchRunner {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final List<String> FEATURE_KEYS = List.of("a", "b", "c", "d");
+    private static final List<String> ALL_KEYS = List.of("a", "b", "c", "d", "e", "f");
     /** Settings key of the latency run's rate: the {@code --latency-rate} given, or {@link #HALF_OF_C}. */
     static final String LATENCY_RATE = "latencyRate";
     static final String HALF_OF_C = "half of (c)";
@@ -64,7 +69,27 @@ public final class BenchRunner {
      */
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
                            int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,
-                           double latencyRate, int streamThreads, int warmupRounds, int rounds) {
+                           double latencyRate, int streamThreads, int warmupRounds, int rounds, Email email,
+                           boolean keepTopics) {
+    }
+
+    /**
+     * Workloads (e) and (f): {@code records} raw messages cycled from the files under {@code mailDirs}, (e) scoring
+     * them with {@code modelPath} (a model with a featurizer); {@code records} 0 skips both.
+     */
+    public record Email(int records, Path modelPath, List<Path> mailDirs) {
+
+        public Email {
+            mailDirs = List.copyOf(mailDirs);
+        }
+
+        public static Email skipped() {
+            return new Email(0, Path.of(ScorerConfig.EMAIL_MODEL_PATH), List.of());
+        }
+
+        boolean enabled() {
+            return records > 0;
+        }
     }
 
     private final Settings s;
@@ -79,17 +104,22 @@ public final class BenchRunner {
     public BenchResult run() throws InterruptedException {
         final BenchRecords records = new BenchRecords(Dataset.read(s.dataPath(), "spam"));
         ModelLoader.load(s.modelPath());
+        final BenchMail mail = s.email().enabled() ? BenchMail.read(s.email().mailDirs()) : null;
+        if (mail != null) {
+            ModelCompatibility.checkEmail(ModelLoader.load(s.email().modelPath()));
+        }
         if (s.bootstrap() == null) {
             log.println("starting an embedded Kafka broker ...");
             try (EmbeddedKafka broker = EmbeddedKafka.builder().brokerProperty("log.segment.bytes", SEGMENT_BYTES).start()) {
-                return run(broker.clientProperties(), records, "embedded (child JVM, 512 MiB heap, " + broker.bootstrapServers() + ")");
+                return run(broker.clientProperties(), records, mail, "embedded (child JVM, 512 MiB heap, "
+                        + broker.bootstrapServers() + ")");
             }
         }
-        return run(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap()), records, s.bootstrap());
+        return run(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap()), records, mail, s.bootstrap());
     }
 
-    private BenchResult run(final Map<String, Object> clientProps, final BenchRecords records, final String broker)
-            throws InterruptedException {
+    private BenchResult run(final Map<String, Object> clientProps, final BenchRecords records, final BenchMail mail,
+                            final String broker) throws InterruptedException {
         final short rf = s.bootstrap() == null ? 1 : (short) -1;
         final List<String> topics = new ArrayList<>();
         try (BenchKafka kafka = new BenchKafka(clientProps)) {
@@ -98,15 +128,24 @@ public final class BenchRunner {
             topics.add(in);
             final List<String> tags = new ArrayList<>(List.of("lat"));
             for (int r = 1; r <= s.warmupRounds() + s.rounds(); r++) {
-                for (final String key : List.of("a", "b", "c", "d")) {
+                for (final String key : mail == null ? FEATURE_KEYS : ALL_KEYS) {
                     tags.add(new Tag(key, r).toString());
                 }
             }
+            // raw messages, and dead letters that carry them, need topics that take the largest message
+            final int mailBytes = mail == null ? 0 : Preload.maxRequestBytes(mail);
             for (final String t : tags) {
-                kafka.createTopic(out(t), s.partitions(), rf, true);
-                kafka.createTopic(dlq(t), s.partitions(), rf, false);
+                final boolean raw = t.startsWith("e") || t.startsWith("f");
+                kafka.createTopic(out(t), s.partitions(), rf, true, raw ? mailBytes : 0);
+                kafka.createTopic(dlq(t), s.partitions(), rf, false, raw ? mailBytes : 0);
                 topics.add(out(t));
                 topics.add(dlq(t));
+            }
+            final String mailIn = run + "-mail-in";
+            long mailBytesTotal = 0;
+            if (mail != null) {
+                kafka.createTopic(mailIn, s.partitions(), rf, false, mailBytes);
+                topics.add(mailIn);
             }
             kafka.createTopic(run + "-lat-in", s.partitions(), rf, false);
             topics.add(run + "-lat-in");
@@ -115,28 +154,52 @@ public final class BenchRunner {
             final long bytes = Preload.run(clientProps, in, s.records(), records);
             log.printf(Locale.ROOT, "  done in %.1f s, %.0f B per value on average%n", (System.nanoTime() - t) / 1e9,
                     (double) bytes / s.records());
+            if (mail != null) {
+                log.printf(Locale.ROOT, "pre-loading %,d raw messages (%,d files cycled) into %s ...%n", s.email().records(),
+                        mail.size(), mailIn);
+                final long tm = System.nanoTime();
+                mailBytesTotal = Preload.run(clientProps, mailIn, s.email().records(), mail);
+                log.printf(Locale.ROOT, "  done in %.1f s, %.0f B per message on average, %.1f MB%n", (System.nanoTime() - tm) / 1e9,
+                        (double) mailBytesTotal / s.email().records(), mailBytesTotal / 1e6);
+            }
 
             final List<List<BenchResult.Workload>> rounds = new ArrayList<>();
             for (int r = 1; r <= s.warmupRounds() + s.rounds(); r++) {
                 final boolean warmup = r <= s.warmupRounds();
                 log.printf(Locale.ROOT, warmup ? "warm-up round %d of %d (not counted) ...%n" : "round %d of %d ...%n",
                         warmup ? r : r - s.warmupRounds(), warmup ? s.warmupRounds() : s.rounds());
-                final List<BenchResult.Workload> round = List.of(
-                        plain(kafka, in, r),
-                        streams(kafka, in, new Tag("b", r), "Streams identity", StreamsConfig.AT_LEAST_ONCE),
-                        streams(kafka, in, new Tag("c", r), "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE),
-                        streams(kafka, in, new Tag("d", r), "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2));
+                final Input features = new Input(in, s.records(), bytes, 0, timeout(s.records(), 4000));
+                final List<BenchResult.Workload> round = new ArrayList<>(List.of(
+                        plain(kafka, features, r),
+                        streams(kafka, features, new Tag("b", r), "Streams identity", StreamsConfig.AT_LEAST_ONCE),
+                        streams(kafka, features, new Tag("c", r), "scorer at_least_once", StreamsConfig.AT_LEAST_ONCE),
+                        streams(kafka, features, new Tag("d", r), "scorer exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2)));
+                if (mail != null) {
+                    final Input raw = new Input(mailIn, s.email().records(), mailBytesTotal, mailBytes,
+                            timeout(s.email().records(), 250));
+                    // at_least_once, as (c) and (f): (e)/(f) then prices the email work alone; what exactly-once
+                    // adds is what (d)/(c) measures
+                    round.add(streams(kafka, raw, new Tag("e", r), "email scorer at_least_once", StreamsConfig.AT_LEAST_ONCE));
+                    round.add(streams(kafka, raw, new Tag("f", r), "Streams identity, raw email", StreamsConfig.AT_LEAST_ONCE));
+                }
                 if (!warmup) {
                     rounds.add(round);
                 }
             }
             final double c = new BenchResult(Map.of(), Map.of(), rounds, null).summary("c").recordsPerSecond();
             final BenchResult.Latency latency = latency(kafka, records, s.latencyRate() > 0 ? s.latencyRate() : c / 2);
-            if (s.bootstrap() != null) {
+            if (s.bootstrap() != null && !s.keepTopics()) {
                 kafka.deleteTopics(topics);
             }
-            return new BenchResult(runInfo(broker), settingsInfo(bytes), rounds, latency);
+            return new BenchResult(runInfo(broker), settingsInfo(bytes, mail, mailBytesTotal), rounds, latency);
         }
+    }
+
+    /**
+     * An input topic of the bench with its record count, total value bytes, the producer request size its records
+     * need (0: the client default) and how long a workload may take over it.
+     */
+    private record Input(String topic, int records, long bytes, int maxRequestBytes, Duration timeout) {
     }
 
     private String out(final String tag) {
@@ -159,37 +222,43 @@ public final class BenchRunner {
         }
     }
 
-    private Duration timeout() {
-        return Duration.ofSeconds(Math.max(120, s.records() / 4000));
+    /** Generous for this VM: {@code perSecond} records per second, but at least 2 minutes. */
+    private static Duration timeout(final int records, final int perSecond) {
+        return Duration.ofSeconds(Math.max(120, records / perSecond));
     }
 
-    private BenchResult.Workload plain(final BenchKafka kafka, final String in, final int round) {
+    private BenchResult.Workload plain(final BenchKafka kafka, final Input in, final int round) {
         final Tag tag = new Tag("a", round);
         final String group = run + "-" + tag;
         log.println("(a) plain consumer -> producer loop ...");
-        final long copied = PlainLoop.run(kafka.clientProps(), producerProps(kafka), group, in, out(tag.toString()), s.records(),
-                timeout());
+        final long copied = PlainLoop.run(kafka.clientProps(), producerProps(kafka), group, in.topic(), out(tag.toString()),
+                in.records(), in.timeout());
         final long observed = System.currentTimeMillis();
-        return finish(kafka, tag, "plain consumer->producer", group, copied >= s.records() ? observed : -1);
+        return finish(kafka, in, tag, "plain consumer->producer", group, copied >= in.records() ? observed : -1);
     }
 
     private Map<String, Object> producerProps(final BenchKafka kafka) {
         return Preload.producerProps(kafka.clientProps(), s.lingerMs(), s.batchSize());
     }
 
-    private BenchResult.Workload streams(final BenchKafka kafka, final String in, final Tag tag, final String name,
+    private BenchResult.Workload streams(final BenchKafka kafka, final Input input, final Tag tag, final String name,
                                          final String guarantee) throws InterruptedException {
         final String app = run + "-" + tag;
         final String out = out(tag.toString());
+        final String in = input.topic();
         log.printf("(%s) %s ...%n", tag.key(), name);
         final Path stateDir = tempDir();
         final Map<String, String> p = streamsOverrides(kafka, app, stateDir, guarantee, s.lingerMs());
         final boolean eos = !StreamsConfig.AT_LEAST_ONCE.equals(guarantee);
-        final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= s.records()
-                : () -> kafka.endOffsetSum(out) >= s.records();
+        final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= input.records()
+                : () -> kafka.endOffsetSum(out) >= input.records();
+        final boolean identity = "b".equals(tag.key()) || "f".equals(tag.key());
+        if (identity && input.maxRequestBytes() > 0) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(input.maxRequestBytes()));
+        }
         long observed;
         try {
-            if ("b".equals(tag.key())) {
+            if (identity) {
                 final StreamsBuilder builder = new StreamsBuilder();
                 builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                         .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -197,23 +266,27 @@ public final class BenchRunner {
                 props.putAll(p);
                 try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
                     streams.start();
-                    observed = await(done, () -> streams.state() == KafkaStreams.State.ERROR);
+                    observed = await(done, () -> streams.state() == KafkaStreams.State.ERROR, input.timeout());
                     streams.close(Duration.ofSeconds(30));
                 }
             } else {
                 p.put(ScorerConfig.INPUT_TOPIC, in);
                 p.put(ScorerConfig.OUTPUT_TOPIC, out);
                 p.put(ScorerConfig.DLQ_TOPIC, dlq(tag.toString()));
-                p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
-                try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models())) {
+                final Path model = "e".equals(tag.key()) ? s.email().modelPath() : s.modelPath();
+                p.put(ScorerConfig.MODEL_PATH, model.toString());
+                if ("e".equals(tag.key())) {
+                    p.put(ScorerConfig.INPUT_FORMAT, "email");
+                }
+                try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models(model))) {
                     scorer.runtime.start();
-                    observed = await(done, scorer.runtime::failed);
+                    observed = await(done, scorer.runtime::failed, input.timeout());
                 }
             }
         } finally {
             deleteQuietly(stateDir);
         }
-        return finish(kafka, tag, name, app, observed);
+        return finish(kafka, input, tag, name, app, observed);
     }
 
     private Map<String, String> streamsOverrides(final BenchKafka kafka, final String app, final Path stateDir,
@@ -256,13 +329,14 @@ public final class BenchRunner {
         }
     }
 
-    private ModelHolder models() {
-        return new ModelHolder(new LoadedModel(ModelLoader.load(s.modelPath()), s.modelPath().toString(), Instant.now()));
+    private static ModelHolder models(final Path model) {
+        return new ModelHolder(new LoadedModel(ModelLoader.load(model), model.toString(), Instant.now()));
     }
 
     /** Polls until done (returns the wall-clock millis it was seen), failure or timeout (returns -1). */
-    private long await(final BooleanSupplier done, final BooleanSupplier failed) throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout().toNanos();
+    private long await(final BooleanSupplier done, final BooleanSupplier failed, final Duration timeout)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (done.getAsBoolean()) {
                 return System.currentTimeMillis();
@@ -273,22 +347,22 @@ public final class BenchRunner {
             }
             Thread.sleep(POLL.toMillis());
         }
-        log.println("  timed out after " + timeout());
+        log.println("  timed out after " + timeout);
         return -1;
     }
 
-    private BenchResult.Workload finish(final BenchKafka kafka, final Tag tag, final String name, final String group,
-                                        final long observedMillis) {
+    private BenchResult.Workload finish(final BenchKafka kafka, final Input in, final Tag tag, final String name,
+                                        final String group, final long observedMillis) {
         final long first = FirstRead.millis(group);
         final String out = out(tag.toString());
         final long last = kafka.lastTimestamp(out);
         final long outputs = kafka.count(out, Duration.ofMinutes(2));
         final double secs = first < 0 || last < first ? 0 : (last - first) / 1000.0;
         final double observedSecs = first < 0 || observedMillis < first ? 0 : (observedMillis - first) / 1000.0;
-        final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round() - s.warmupRounds(), s.records(),
-                outputs, secs, observedSecs);
-        log.printf(Locale.ROOT, "  %,.0f records/s (%.2f s first read -> last append; %,.0f/s by completion seen), %,d outputs%n",
-                w.recordsPerSecond(), secs, w.observedRecordsPerSecond(), outputs);
+        final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round() - s.warmupRounds(), in.records(),
+                outputs, secs, observedSecs, in.bytes());
+        log.printf(Locale.ROOT, "  %,.0f records/s, %.1f MB/s (%.2f s first read -> last append; %,.0f/s by completion seen), "
+                + "%,d outputs%n", w.recordsPerSecond(), w.megabytesPerSecond(), secs, w.observedRecordsPerSecond(), outputs);
         return w;
     }
 
@@ -309,7 +383,7 @@ public final class BenchRunner {
         p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
         final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
                 rate, s.latencyWarmup(), s.latencyMeasured());
-        try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models())) {
+        try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models(s.modelPath()))) {
             final ScorerRuntime runtime = scorer.runtime;
             runtime.start();
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -318,7 +392,8 @@ public final class BenchRunner {
             }
             Thread.sleep(1000);
             probe.send(run + "-lat-in");
-            await(() -> kafka.endOffsetSum(out("lat")) >= probe.total(), runtime::failed);
+            await(() -> kafka.endOffsetSum(out("lat")) >= probe.total(), runtime::failed,
+                    Duration.ofSeconds(Math.max(120, probe.total() / 4000)));
         } finally {
             deleteQuietly(stateDir);
         }
@@ -341,7 +416,7 @@ public final class BenchRunner {
         return m;
     }
 
-    private Map<String, String> settingsInfo(final long bytes) {
+    private Map<String, String> settingsInfo(final long bytes, final BenchMail mail, final long mailBytes) {
         final Map<String, String> m = new LinkedHashMap<>();
         m.put("records", Integer.toString(s.records()));
         m.put("partitions", Integer.toString(s.partitions()));
@@ -357,6 +432,17 @@ public final class BenchRunner {
         m.put(LATENCY_RATE, s.latencyRate() > 0 ? Double.toString(s.latencyRate()) : HALF_OF_C);
         m.put("latencyWarmup", s.latencyWarmup().toString());
         m.put("latencyMeasured", s.latencyMeasured().toString());
+        m.put("keepTopics", Boolean.toString(s.keepTopics()));
+        m.put("emailRecords", Integer.toString(mail == null ? 0 : s.email().records()));
+        if (mail != null) {
+            m.put("emailModel", s.email().modelPath().toString());
+            m.put("emailDirs", s.email().mailDirs().toString());
+            m.put("emailFiles", Integer.toString(mail.size()));
+            m.put("emailBytesAvg", String.format(Locale.ROOT, "%.1f", (double) mailBytes / s.email().records()));
+            m.put("emailLargestBytes", Integer.toString(mail.largest()));
+            m.put("emailGuarantee", StreamsConfig.AT_LEAST_ONCE);
+            m.put("scorer.email.max.bytes", Long.toString(io.spamscorer.mail.EmailLimits.DEFAULT_MAX_BYTES));
+        }
         return m;
     }
 

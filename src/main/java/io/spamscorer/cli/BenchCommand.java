@@ -3,10 +3,15 @@ package io.spamscorer.cli;
 import io.spamscorer.bench.BenchReport;
 import io.spamscorer.bench.BenchResult;
 import io.spamscorer.bench.BenchRunner;
+import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.model.ModelCompatibility;
+import io.spamscorer.model.ModelException;
+import io.spamscorer.model.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench}: pre-loads Spambase-like records into a 4-partition topic and measures, side by side on one broker,
  * a plain consumer→producer loop, a Kafka Streams identity topology and the scorer (at-least-once and
- * exactly-once v2), then the scorer's end-to-end latency at half its throughput. Prints a table and writes
+ * exactly-once v2); then, on a second topic of raw messages, the email scorer and an identity topology; then the
+ * scorer's end-to-end latency at half its throughput. Prints a table and writes
  * {@code bench.json} and {@code bench.svg} into {@code --out}. See BENCHMARKS.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -85,6 +91,23 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int warmupRounds;
 
+    @Option(names = "--email-records", paramLabel = "N", defaultValue = "60000",
+            description = "Raw messages pushed through (e) the email scorer and (f) a Streams identity topology, the "
+                    + "--mail corpus cycled; 0 skips (e) and (f) (default: ${DEFAULT-VALUE}).")
+    private int emailRecords;
+
+    @Option(names = "--email-model", paramLabel = "FILE", defaultValue = ScorerConfig.EMAIL_MODEL_PATH,
+            description = "Model with a featurizer for (e) (default: ${DEFAULT-VALUE}).")
+    private Path emailModelPath;
+
+    @Option(names = "--mail", paramLabel = "DIR", split = ",", defaultValue = "data/mail/train,data/mail/demo",
+            description = "Directories whose files (raw RFC 5322 messages) feed (e) and (f) (default: ${DEFAULT-VALUE}).")
+    private List<Path> mailDirs;
+
+    @Option(names = "--keep-topics", description = "With --bootstrap: leave the bench-<run>-* topics on the broker "
+            + "for inspection instead of deleting them.")
+    private boolean keepTopics;
+
     private static final Duration BOOTSTRAP_CHECK = Duration.ofSeconds(5);
 
     @Spec
@@ -102,6 +125,25 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.within(spec, "--warmup-rounds", warmupRounds, 0, 5);
         if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
             throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
+        }
+        OptionChecks.atLeast(spec, "--email-records", emailRecords, 0);
+        if (emailRecords > 0) {
+            checkEmailInputs();
+        }
+    }
+
+    /** (e) runs after minutes of (a)-(d): a missing corpus or an unusable model must fail now. */
+    private void checkEmailInputs() {
+        for (final Path dir : mailDirs) {
+            if (!Files.isDirectory(dir)) {
+                throw OptionChecks.bad(spec, "--mail " + dir + " is not a directory (--email-records 0 skips the raw email workloads)");
+            }
+        }
+        try {
+            ModelCompatibility.checkEmail(ModelLoader.load(emailModelPath));
+        } catch (final ModelException e) {
+            throw OptionChecks.bad(spec, "--email-model " + emailModelPath + ": " + e.getMessage()
+                    + " (--email-records 0 skips the raw email workloads)");
         }
     }
 
@@ -150,7 +192,8 @@ public final class BenchCommand implements Callable<Integer> {
         checkBootstrap();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
                 batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
-                warmupRounds, rounds);
+                warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs)
+                        : BenchRunner.Email.skipped(), keepTopics);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
         System.out.print(BenchReport.table(result));

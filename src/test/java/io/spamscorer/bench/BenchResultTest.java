@@ -81,6 +81,58 @@ class BenchResultTest {
         assertEquals(1.0, json.get("ratiosByRound").get(1).get("scorerAlosOverStreamsIdentity").asDouble(), 1e-9);
     }
 
+    /** A round of (a)–(d) as {@link #round}, then (e) and (f) over {@code EMAILS} messages of 5,000 B each. */
+    private static List<BenchResult.Workload> withEmail(final int round, final double eSeconds, final double fSeconds) {
+        final List<BenchResult.Workload> r = new java.util.ArrayList<>(round(round, 1.0, 2.0, 2.5, 5.0));
+        r.add(new BenchResult.Workload("e", "email scorer", round, EMAILS, EMAILS, eSeconds, eSeconds, EMAILS * 5_000L));
+        r.add(new BenchResult.Workload("f", "raw identity", round, EMAILS, EMAILS, fSeconds, fSeconds, EMAILS * 5_000L));
+        return r;
+    }
+
+    private static final long EMAILS = 600;
+
+    // (e) 600/s, 300/s, 200/s; (f) 1200/s, 1500/s, 300/s -> (e)/(f) 0.5, 0.2, 0.667 -> median 0.5
+    private static final BenchResult EMAIL_ROUNDS = new BenchResult(Map.of(), Map.of(), List.of(
+            withEmail(1, 1.0, 0.5), withEmail(2, 2.0, 0.4), withEmail(3, 3.0, 2.0)), null);
+
+    @Test
+    void shouldReportEmailsAndMegabytesPerSecondAndTheMedianPerRoundRatioOfEOverF() {
+        final BenchResult.Summary e = EMAIL_ROUNDS.summary("e");
+        assertEquals(300.0, e.recordsPerSecond(), 1e-9);
+        assertEquals(1.5, e.megabytesPerSecond(), 1e-9); // 300 messages/s x 5,000 B
+        assertEquals(600, e.records());
+        assertEquals(0.5, EMAIL_ROUNDS.ratio("e", "f"), 1e-9);
+        assertEquals(0.2, EMAIL_ROUNDS.ratio("e", "f", 1), 1e-9);
+        assertEquals(0.0, THREE_ROUNDS.summary("c").megabytesPerSecond(), 1e-9, "bytes not counted: 0 MB/s");
+
+        final String table = BenchReport.table(EMAIL_ROUNDS);
+        assertTrue(table.matches("(?s).*\\(e\\) email scorer\\s+300\\s+200 - 600\\s+1\\.5 .*"), table);
+        assertTrue(table.contains(", (e)/(f) = 0.500 (target >= 0.33)"), table);
+        assertTrue(table.contains("round 2: (c)/(b) = 0.800, (d)/(c) = 0.500, (b)/(a) = 0.500, (e)/(f) = 0.200"), table);
+        assertTrue(!BenchReport.table(THREE_ROUNDS).contains("(e)/(f)"), "no (e)/(f) when the email workloads did not run");
+
+        final String svg = BenchReport.svg(EMAIL_ROUNDS);
+        assertTrue(svg.contains("raw email: (e) email scorer 300/s, 1.5 MB/s"), svg);
+        assertTrue(svg.contains("(e)/(f) = 0.50 (target ≥ 0.33)"), svg);
+        // (e) and (f) are text: on (a)-(d)'s records/s scale their bars would not show
+        assertEquals(4, svg.split("<rect x=", -1).length - 1, svg);
+    }
+
+    @Test
+    void shouldWriteTheEmailRatioAndMegabytesToJson(@TempDir final Path dir) throws Exception {
+        EMAIL_ROUNDS.writeJson(dir.resolve("bench.json"));
+        final JsonNode json = Json.mapper().readTree(dir.resolve("bench.json").toFile());
+        final JsonNode e = json.get("workloads").get(4);
+        assertEquals("e", e.get("key").asText());
+        assertEquals(1.5, e.get("megabytesPerSecond").asDouble(), 1e-9);
+        assertEquals(3_000_000, e.get("rounds").get(0).get("bytes").asLong());
+        assertEquals(3.0, e.get("rounds").get(0).get("megabytesPerSecond").asDouble(), 1e-9);
+        assertEquals(0.5, json.get("ratios").get("emailScorerOverRawIdentity").asDouble(), 1e-9);
+        assertEquals(0.2, json.get("ratiosByRound").get(1).get("emailScorerOverRawIdentity").asDouble(), 1e-9);
+        THREE_ROUNDS.writeJson(dir.resolve("features-only.json"));
+        assertNull(Json.mapper().readTree(dir.resolve("features-only.json").toFile()).get("ratios").get("emailScorerOverRawIdentity"));
+    }
+
     @Test
     void shouldSayWhereTheLatencyRateCameFrom() {
         final BenchResult.Latency l = new BenchResult.Latency(2000, 2000, 100, 10, 0, 3, 9, 12, 15, 0.5);

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
-/** Bad {@code bench} options are refused before any broker is started, with a message naming the option. */
+/**
+ * Bad {@code bench} options are refused before any broker is started, with a message naming the option. Tests of
+ * other options pass {@code --email-records 0}, so that they do not depend on the email model's file.
+ */
 class BenchCommandTest {
 
     @ParameterizedTest
@@ -45,6 +48,27 @@ class BenchCommandTest {
         assertTrue(err.toString().startsWith(message), err.toString());
     }
 
+    @Test
+    void shouldRefuseRawEmailInputsThatCannotRunBeforeRunning(@TempDir final Path dir) {
+        final String[] negative = runBench("--email-records", "-1", "--bootstrap", "localhost:1");
+        assertEquals("2", negative[0], negative[1]);
+        assertTrue(negative[1].startsWith("--email-records must be >= 0, got -1"), negative[1]);
+
+        final Path missing = dir.resolve("no-model.json");
+        final String[] noModel = runBench("--email-model", missing.toString(), "--bootstrap", "localhost:1");
+        assertEquals("2", noModel[0], noModel[1]);
+        assertTrue(noModel[1].startsWith("--email-model " + missing + ": model file " + missing + " does not exist"), noModel[1]);
+
+        final String[] noFeaturizer = runBench("--email-model", "config/model.json", "--bootstrap", "localhost:1");
+        assertEquals("2", noFeaturizer[0], noFeaturizer[1]);
+        assertTrue(noFeaturizer[1].startsWith("--email-model config/model.json: model.featurizer is missing"), noFeaturizer[1]);
+        assertEquals(1, noFeaturizer[1].lines().takeWhile(l -> !l.startsWith("Usage:")).count(), noFeaturizer[1]);
+
+        final String[] noMail = runBench("--mail", dir.resolve("nope").toString(), "--bootstrap", "localhost:1");
+        assertEquals("2", noMail[0], noMail[1]);
+        assertTrue(noMail[1].startsWith("--mail " + dir.resolve("nope") + " is not a directory"), noMail[1]);
+    }
+
     private static String[] runBench(final String... args) {
         final StringWriter err = new StringWriter();
         final CommandLine cmd = Main.commandLine();
@@ -58,18 +82,18 @@ class BenchCommandTest {
     @Test
     void shouldRefuseAnOutputThatIsAFileOrCannotBeCreatedBeforeRunning(@TempDir final Path dir) throws IOException {
         final Path file = Files.writeString(dir.resolve("f"), "x");
-        final String[] notDir = runBench("--out", file.toString(), "--bootstrap", "localhost:1");
+        final String[] notDir = runBench("--email-records", "0", "--out", file.toString(), "--bootstrap", "localhost:1");
         assertEquals("2", notDir[0], notDir[1]);
         assertTrue(notDir[1].startsWith("--out " + file + " is not a directory"), notDir[1]);
         final Path under = file.resolve("sub");
-        final String[] uncreatable = runBench("--out", under.toString(), "--bootstrap", "localhost:1");
+        final String[] uncreatable = runBench("--email-records", "0", "--out", under.toString(), "--bootstrap", "localhost:1");
         assertEquals("2", uncreatable[0], uncreatable[1]);
         assertTrue(uncreatable[1].startsWith("--out " + under + " is not a writable directory"), uncreatable[1]);
     }
 
     @Test
     void shouldRefuseABootstrapWhereNoBrokerAnswers(@TempDir final Path dir) {
-        final String[] r = runBench("--out", dir.toString(), "--bootstrap", "127.0.0.1:1");
+        final String[] r = runBench("--email-records", "0", "--out", dir.toString(), "--bootstrap", "127.0.0.1:1");
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].contains("--bootstrap 127.0.0.1:1: no broker answered within 5 s"), r[1]);
         assertFalse(r[1].contains("\tat "), r[1]);
@@ -77,7 +101,7 @@ class BenchCommandTest {
 
     @Test
     void shouldRefuseABootstrapThatIsNotAnAddress(@TempDir final Path dir) {
-        final String[] r = runBench("--out", dir.toString(), "--bootstrap", "nothing");
+        final String[] r = runBench("--email-records", "0", "--out", dir.toString(), "--bootstrap", "nothing");
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].startsWith("--bootstrap nothing is not usable: "), r[1]);
     }
