@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * Inputs of {@link EmailBenchmark}: the words model ({@code -Dspamscorer.emailModel}, default
- * {@code config/email-model.json}, else {@code config/email-words-model.json}) and real messages from the
+ * {@code config/email-model.json}) and real messages from the
  * repository's corpus ({@code -Dspamscorer.mail}, default {@code data/mail}). The 1 MB messages are real messages whose
  * body is repeated, unchanged, until the message passes 1 MiB: the headers and MIME structure stay the original's.
  */
@@ -36,8 +36,7 @@ final class EmailFixtures {
         if (given != null) {
             return ModelLoader.load(Path.of(given));
         }
-        final Path shipped = Path.of("config/email-model.json");
-        return ModelLoader.load(Files.exists(shipped) ? shipped : Path.of("config/email-words-model.json"));
+        return ModelLoader.load(Path.of("config/email-model.json"));
     }
 
     static Featurizer featurizer(final Model model) {
