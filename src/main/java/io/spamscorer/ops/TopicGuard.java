@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import io.spamscorer.config.ConfigurationException;
+import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.TopicMetadata;
 import java.time.Duration;
@@ -32,6 +33,10 @@ public final class TopicGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicGuard.class);
     private static final long TIMEOUT_SECONDS = 30;
+    /** Record batch and key overhead on top of a raw message's bytes. */
+    public static final int EMAIL_RECORD_OVERHEAD = 64 * 1024;
+    /** A dead letter carries the original value plus the error message, stack trace and source headers. */
+    public static final int DEAD_LETTER_HEADERS = 1024 * 1024;
 
     private TopicGuard() {
     }
@@ -40,13 +45,28 @@ public final class TopicGuard {
      * Checks (or creates) the input, output, dead-letter and model topics. The model topic is created with one
      * partition, so models are read in publication order, compacted, so the latest model per name is kept, and with
      * room for a model as large as a model file may be ({@link ModelTopicSettings}); an existing model topic that is
-     * not compacted gets a warning.
+     * not compacted gets a warning. With raw email input, the input topic is created with room for a message of
+     * {@code scorer.email.max.bytes}, and the dead-letter topic with room for that message plus its error headers:
+     * the broker's default (about 1 MiB) would refuse larger mail before the scorer ever saw it.
      */
     public static void ensureAll(final ScorerConfig config) {
-        ensure(config, config.allTopics(), Map.of(config.modelTopic(), ModelTopicSettings.topicConfigs()));
+        final Map<String, Map<String, String>> configs = new java.util.HashMap<>();
+        configs.put(config.modelTopic(), ModelTopicSettings.topicConfigs());
+        if (config.inputFormat() == InputFormat.EMAIL) {
+            final long max = config.emailLimits().maxBytes();
+            configs.put(config.inputTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    String.valueOf(max + EMAIL_RECORD_OVERHEAD)));
+            configs.put(config.dlqTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    String.valueOf(max + EMAIL_RECORD_OVERHEAD + DEAD_LETTER_HEADERS)));
+        }
+        ensure(config, config.allTopics(), configs);
     }
 
-    /** Checks or creates {@code topics}; a topic named in {@code topicConfigs} gets those topic configs and one partition. */
+    /**
+     * Checks or creates {@code topics}; a topic named in {@code topicConfigs} is created with those topic configs. The
+     * model topic gets one partition, so models are applied in publication order; the others
+     * {@code scorer.topics.partitions}.
+     */
     public static void ensure(final ScorerConfig config, final List<String> topics,
                               final Map<String, Map<String, String>> topicConfigs) {
         final Map<String, Object> props = new java.util.HashMap<>(config.clientProperties());
@@ -154,7 +174,7 @@ public final class TopicGuard {
             final Optional<Short> rf = config.topicReplicationFactor() < 0 ? Optional.empty()
                     : Optional.of(config.topicReplicationFactor());
             final boolean special = topicConfigs.containsKey(t);
-            final int partitions = special ? 1 : config.topicPartitions();
+            final int partitions = t.equals(config.modelTopic()) ? 1 : config.topicPartitions();
             final NewTopic nt = new NewTopic(t, Optional.of(partitions), rf);
             if (special) {
                 nt.configs(topicConfigs.get(t));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +94,33 @@ class TopicGuardIT {
                         + topics.dlq() + " (4 partitions), " + topics.models() + " (1 partition, cleanup.policy=compact, max.message.bytes="
                         + ModelTopicSettings.MAX_MESSAGE_BYTES + ")"),
                 lines(Level.INFO));
+    }
+
+    @Test
+    void shouldCreateEmailTopicsWithRoomForTheLargestMessageAndItsDeadLetter() throws Exception {
+        final SharedKafka.Topics topics = SharedKafka.topicNames("guard-email");
+        final ScorerConfig config = SharedKafka.config(topics, stateDir, Map.of(ScorerConfig.TOPICS_CREATE, "true",
+                ScorerConfig.INPUT_FORMAT, "email", ScorerConfig.EMAIL_MAX_BYTES, "4194304", ScorerConfig.TOPICS_PARTITIONS, "4"));
+
+        TopicGuard.ensureAll(config);
+
+        assertEquals(String.valueOf(4_194_304 + TopicGuard.EMAIL_RECORD_OVERHEAD), maxMessageBytes(topics.input()));
+        assertEquals(String.valueOf(4_194_304 + TopicGuard.EMAIL_RECORD_OVERHEAD + TopicGuard.DEAD_LETTER_HEADERS),
+                maxMessageBytes(topics.dlq()));
+        assertEquals(4, partitionCount(topics.input()), "only the model topic is created with one partition");
+    }
+
+    private static String maxMessageBytes(final String topic) throws Exception {
+        try (Admin admin = Admin.create(SharedKafka.clientProperties())) {
+            final ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(r)).all().get(30, TimeUnit.SECONDS).get(r)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+        }
+    }
+
+    private static int partitionCount(final String topic) throws Exception {
+        try (Admin admin = Admin.create(SharedKafka.clientProperties())) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        }
     }
 }
