@@ -1,6 +1,7 @@
 package io.spamscorer.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.io.BoundedLineReader;
 import io.spamscorer.json.Json;
 import io.spamscorer.mail.EmailLimits;
@@ -65,7 +66,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OptionChecks.atLeast(spec, "--explain-top", explainTop, 0);
+        OptionChecks.within(spec, "--explain-top", explainTop, 0, ScorerConfig.MAX_EXPLAIN_TOP);
         if (email != null) {
             final Path path = model == null ? Path.of(EMAIL_MODEL) : model;
             final Model m = EmailModels.load(spec, path, featurizer);

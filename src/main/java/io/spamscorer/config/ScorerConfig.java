@@ -57,7 +57,7 @@ public final class ScorerConfig {
     /** Every app key with its default, in documentation order. */
     public static final Map<String, String> DEFAULTS = defaults();
 
-    static final int MAX_EXPLAIN_TOP = 1000;
+    public static final int MAX_EXPLAIN_TOP = 1000;
 
     private final Map<String, Setting> settings;
     private final SettingReader reader;

@@ -132,6 +132,13 @@ public final class ModelBuilder {
         if (value.isBlank()) {
             throw new ModelException(field + " is blank");
         }
+        // name and version end up in every output record, in metric labels and in log lines
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new ModelException(field + " has a control character (U+"
+                        + String.format(java.util.Locale.ROOT, "%04X", (int) value.charAt(i)) + ") at index " + i);
+            }
+        }
     }
 
     private void checkFeatures() {

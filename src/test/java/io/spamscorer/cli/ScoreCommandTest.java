@@ -273,6 +273,13 @@ class ScoreCommandTest {
     }
 
     @Test
+    void shouldRejectExplainTopAboveTheLimitTheConfigKeyHas() {
+        final Run run = main("", "score", "--model", TINY, "--explain-top", "1001");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--explain-top"), run.err());
+    }
+
+    @Test
     void shouldRejectNegativeExplainTop() {
         final Run run = main("", "score", "--model", TINY, "--explain-top", "-1");
         assertEquals(2, run.code());

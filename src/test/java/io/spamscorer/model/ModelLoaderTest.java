@@ -82,6 +82,8 @@ class ModelLoaderTest {
                 bad("model.name must be a string, got number", d -> d.name = "3"),
                 bad("model.version is missing", d -> d.version = null),
                 bad("model.version is blank", d -> d.version = "\"\""),
+                bad("model.name has a control character (U+001B) at index 4", d -> d.name = "\"evil\\u001b[2J\""),
+                bad("model.version has a control character (U+000A) at index 1", d -> d.version = "\"1\\n2\""),
                 bad("model.version must be a string, got number", d -> d.version = "1.0"),
                 bad("model.features is missing", d -> d.features = null),
                 bad("model.features must be an array of strings", d -> d.features = "\"a,b,c\""),
