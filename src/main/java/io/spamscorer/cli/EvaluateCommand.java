@@ -4,7 +4,6 @@ import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelLoader;
 import io.spamscorer.train.Dataset;
 import io.spamscorer.train.Evaluation;
-import io.spamscorer.train.MailEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +100,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         final String text;
         if (mail != null) {
             final Model m = EmailModels.load(spec, model, featurizer);
-            final MailEvaluation evaluation = MailEvaluation.run(m, mail);
+            final Evaluation evaluation = Evaluation.run(m, mail);
             out.println(m.name() + " version " + m.version() + " (featurizer " + m.featurizer().type() + ") on " + mail + ":");
             out.print(evaluation.metrics().format());
             text = report == null ? null : evaluation.report();

@@ -1,22 +1,27 @@
 package io.spamscorer.train;
 
+import io.spamscorer.mail.EmailLimits;
 import io.spamscorer.model.Model;
+import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ScoringException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Scores every row of a CSV data set with a loaded model through {@link Model#score}, the same code path the
- * stream uses, so reported metrics describe the model as it is served.
+ * Scores labelled data with a loaded model through {@link Model#score}, the same code path the stream uses, so
+ * reported metrics describe the model as it is served: a CSV of feature rows ({@link #run(Model, Dataset)}), or a
+ * mail directory read with the scorer's own parser and featurized by the model ({@link #run(Model, Path)}).
  */
 public final class Evaluation {
 
     private final Model model;
-    private final Dataset data;
+    private final String dataName;
     private final double[] scores;
     private final int[] labels;
 
-    private Evaluation(final Model model, final Dataset data, final double[] scores, final int[] labels) {
+    private Evaluation(final Model model, final String dataName, final double[] scores, final int[] labels) {
         this.model = model;
-        this.data = data;
+        this.dataName = dataName;
         this.scores = scores;
         this.labels = labels;
     }
@@ -37,18 +42,35 @@ public final class Evaluation {
             }
             labels[r] = ordered.label(r);
         }
-        return new Evaluation(model, ordered, scores, labels);
+        return new Evaluation(model, ordered.fileName(), scores, labels);
+    }
+
+    /**
+     * Reads, parses and scores every message under {@code dir} ({@link MailCorpus}) with the default
+     * {@link EmailLimits} and the model's featurizer, the steps {@code scorer.input.format=email} takes.
+     *
+     * @throws DatasetException naming the directory or the first file that cannot be read, parsed or scored
+     */
+    public static Evaluation run(final Model model, final Path dir) {
+        ModelCompatibility.checkEmail(model);
+        final MailCorpus corpus = MailCorpus.read(dir, EmailLimits.defaults());
+        final List<MailCorpus.Mail> mails = corpus.mails();
+        final double[] scores = new double[mails.size()];
+        for (int i = 0; i < scores.length; i++) {
+            try {
+                scores[i] = model.score(model.featurizer().featurize(mails.get(i).email()), 0).spamProbability();
+            } catch (final ScoringException e) {
+                throw new DatasetException(dir.resolve(mails.get(i).path()) + ": " + e.getMessage(), e);
+            }
+        }
+        return new Evaluation(model, dir.toString(), scores, corpus.labels());
     }
 
     public Model model() {
         return model;
     }
 
-    public Dataset data() {
-        return data;
-    }
-
-    /** Spam probability per row, in file order. */
+    /** Spam probability per row, in file order (for mail: per message, in path order, ham first). */
     public double[] scores() {
         return scores.clone();
     }
@@ -64,6 +86,6 @@ public final class Evaluation {
 
     /** The self-contained HTML report of this evaluation. */
     public String report() {
-        return HtmlReport.render(model, data.fileName(), scores, labels);
+        return HtmlReport.render(model, dataName, scores, labels);
     }
 }
