@@ -78,13 +78,22 @@ public final class CrossValidation {
      * where the spam deal stopped so fold sizes differ by at most one.
      */
     static int[] assignFolds(final Dataset data, final int k, final long seed) {
+        final int[] labels = new int[data.rows()];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = data.label(r);
+        }
+        return assignFolds(labels, k, seed);
+    }
+
+    /** {@link #assignFolds(Dataset, int, long)} over bare labels (1 spam, 0 ham), for trainers without a Dataset. */
+    static int[] assignFolds(final int[] labels, final int k, final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
-        final int[] fold = new int[data.rows()];
+        final int[] fold = new int[labels.length];
         int next = 0;
         for (final int cls : new int[] {1, 0}) {
             final List<Integer> members = new ArrayList<>();
-            for (int r = 0; r < data.rows(); r++) {
-                if (data.label(r) == cls) {
+            for (int r = 0; r < labels.length; r++) {
+                if (labels[r] == cls) {
                     members.add(r);
                 }
             }

@@ -6,7 +6,6 @@ import io.spamscorer.model.ModelBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Fits a words model on some messages of a {@link TokenizedCorpus}: the vocabulary is chosen from those messages
@@ -62,13 +61,10 @@ final class WordTrainer {
     }
 
     static double score(final Model m, final SparseVector v) {
-        return m.score(v.toDense(), 0).spamProbability();
+        return m.score(v, 0).spamProbability(); // the sparse path: bit for bit the dense score, O(tokens)
     }
 
-    /**
-     * Stratified folds as {@link CrossValidation} deals them: each class shuffled with the seed (spam first) and dealt
-     * round-robin, the ham deal continuing where the spam deal stopped.
-     */
+    /** {@link CrossValidation}'s stratified folds, after checking every fold can hold a message of each class. */
     static int[] stratifiedFolds(final int[] labels, final int k, final long seed) {
         int spam = 0;
         for (final int l : labels) {
@@ -78,28 +74,6 @@ final class WordTrainer {
             throw new DatasetException("cannot make " + k + " stratified folds from " + spam + " spam and "
                     + (labels.length - spam) + " ham messages; every fold needs one of each");
         }
-        final SplittableRandom random = new SplittableRandom(seed);
-        final int[] fold = new int[labels.length];
-        int next = 0;
-        for (final int cls : new int[] {1, 0}) {
-            final List<Integer> members = new ArrayList<>();
-            for (int r = 0; r < labels.length; r++) {
-                if (labels[r] == cls) {
-                    members.add(r);
-                }
-            }
-            final int[] shuffled = members.stream().mapToInt(Integer::intValue).toArray();
-            for (int i = shuffled.length - 1; i > 0; i--) {
-                final int j = random.nextInt(i + 1);
-                final int t = shuffled[i];
-                shuffled[i] = shuffled[j];
-                shuffled[j] = t;
-            }
-            for (final int r : shuffled) {
-                fold[r] = next;
-                next = (next + 1) % k;
-            }
-        }
-        return fold;
+        return CrossValidation.assignFolds(labels, k, seed);
     }
 }
