@@ -1,8 +1,8 @@
 package io.spamscorer.cli;
 
-import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.ops.ModelTopicSettings;
+import io.spamscorer.ops.TopicGuard;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -43,7 +42,7 @@ final class ModelTopicProbe {
         final Map<String, Object> props = new HashMap<>(config.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        try (Admin admin = create(props, servers)) {
+        try (Admin admin = TopicGuard.createAdmin(props)) {
             admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             return Optional.empty();
         } catch (final ExecutionException e) {
@@ -78,19 +77,5 @@ final class ModelTopicProbe {
     private static Failure unreachable(final Object servers) {
         return new Failure(ExitCodes.FAILED, "cannot reach Kafka at " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG + "=" + servers
                 + " within " + TIMEOUT.toSeconds() + " s; check the address and that the brokers are up");
-    }
-
-    /** Client construction fails on settings it cannot use, e.g. no resolvable bootstrap address. */
-    private static Admin create(final Map<String, Object> props, final Object servers) {
-        try {
-            return Admin.create(props);
-        } catch (final KafkaException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new ConfigurationException("cannot create a Kafka client for " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
-                    + "=" + servers + ": " + root.getMessage(), e);
-        }
     }
 }

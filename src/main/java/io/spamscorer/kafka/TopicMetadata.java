@@ -127,6 +127,11 @@ public final class TopicMetadata {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for topic metadata", e);
         }
+        return leaderGap(description);
+    }
+
+    /** Null when the described topic has partitions and every one has a leader; else how many of them do. */
+    public static String leaderGap(final TopicDescription description) {
         final List<TopicPartitionInfo> partitions = description.partitions();
         final long led = partitions.stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
         return !partitions.isEmpty() && led == partitions.size() ? null

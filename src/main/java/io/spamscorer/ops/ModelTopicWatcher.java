@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -158,7 +157,8 @@ public final class ModelTopicWatcher implements AutoCloseable {
                                 LogSafe.escape(holder.model()));
                     } else {
                         unavailable(why);
-                        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                        final Duration doubled = backoff.multipliedBy(2);
+                        backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
                     }
                 }
             }
@@ -189,10 +189,8 @@ public final class ModelTopicWatcher implements AutoCloseable {
     /** Why an Admin describe says the topic cannot be read (yet), or null once it has partitions that all have a leader. */
     private String whyNotReadable(final Admin admin) throws InterruptedException {
         try {
-            final TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            final boolean led = !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null);
-            return led ? null : "not every partition has a leader";
+            return TopicMetadata.leaderGap(admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic));
         } catch (final ExecutionException e) {
             return e.getCause() instanceof UnknownTopicOrPartitionException ? "the topic does not exist"
                     : "cannot describe it: " + e.getCause();

@@ -72,7 +72,7 @@ public final class TopicGuard {
         final Map<String, Object> props = new java.util.HashMap<>(config.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = createAdmin(config, props)) {
+        try (Admin admin = createAdmin(props)) {
             check(admin, config, topics, topicConfigs);
         }
     }
@@ -114,8 +114,11 @@ public final class TopicGuard {
         }
     }
 
-    /** Client construction fails on unresolvable settings (e.g. a JAAS value a config provider could not read). */
-    private static Admin createAdmin(final ScorerConfig config, final Map<String, Object> props) {
+    /**
+     * An Admin client, or a one-line {@link ConfigurationException}: construction fails on settings it cannot use, e.g.
+     * an unresolvable bootstrap address or a JAAS value a config provider could not read.
+     */
+    public static Admin createAdmin(final Map<String, Object> props) {
         try {
             return Admin.create(props);
         } catch (final KafkaException e) {
@@ -123,8 +126,9 @@ public final class TopicGuard {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new ConfigurationException("cannot create a Kafka client for " + config.clientProperties().get("bootstrap.servers")
-                    + ": " + root.getMessage() + " (check the security settings and config providers)", e);
+            throw new ConfigurationException("cannot create a Kafka client for " + AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
+                    + "=" + props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + root.getMessage()
+                    + " (check the address, the security settings and config providers)", e);
         }
     }
 
