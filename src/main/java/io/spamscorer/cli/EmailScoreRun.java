@@ -2,13 +2,12 @@ package io.spamscorer.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.spamscorer.json.Json;
-import io.spamscorer.mail.Email;
 import io.spamscorer.mail.EmailParser;
 import io.spamscorer.mail.InvalidEmailException;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ScoringException;
-import io.spamscorer.stream.EmailRecords;
+import io.spamscorer.stream.EmailScoring;
 import io.spamscorer.stream.ScoredRecord;
 import io.spamscorer.stream.ScoredRecordSerializer;
 import io.spamscorer.stream.Scorer;
@@ -25,21 +24,18 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code score --email FILE|DIR...}: one output record per message file on stdout, the same JSON the scorer writes
- * to its output topic for the same bytes sent with a null key. It takes the topology's steps
- * ({@code EmailScoringProcessor}): {@link EmailParser}, the model's featurizer, {@link EmailRecords#id},
- * {@link Scorer#score(String, Model, io.spamscorer.features.SparseVector, long)}, {@link ScoredRecordSerializer}. A
+ * to its output topic for the same bytes sent with a null key: the topology's own {@link EmailScoring} and
+ * {@link ScoredRecordSerializer}. A
  * file that cannot be scored is reported on stderr as {@code FILE: reason} and counted. Directories are read
  * recursively, in path order.
  */
 final class EmailScoreRun {
 
-    private final EmailParser parser;
-    private final Scorer scorer;
+    private final EmailScoring scoring;
     private final LongSupplier clock;
 
     EmailScoreRun(final EmailParser parser, final int explainTop, final LongSupplier clock) {
-        this.parser = parser;
-        this.scorer = new Scorer(explainTop);
+        this.scoring = new EmailScoring(parser, new Scorer(explainTop));
         this.clock = clock;
     }
 
@@ -71,7 +67,7 @@ final class EmailScoreRun {
             g.setRootValueSeparator(null);
             for (final Path file : files) {
                 try {
-                    ScoredRecordSerializer.write(g, score(MailCorpus.readMessage(file, parser.limits().maxBytes()), model));
+                    ScoredRecordSerializer.write(g, score(MailCorpus.readMessage(file, scoring.parser().limits().maxBytes()), model));
                     g.writeRaw('\n');
                     g.flush();
                 } catch (final DatasetException e) {
@@ -91,7 +87,6 @@ final class EmailScoreRun {
 
     /** One message's output record, as the topology makes it for a record with these bytes and a null key. */
     ScoredRecord score(final byte[] raw, final Model model) {
-        final Email email = parser.parse(raw);
-        return scorer.score(EmailRecords.id(null, email, raw), model, model.featurizer().featurize(email), clock.getAsLong());
+        return scoring.score(null, raw, model, clock.getAsLong()).scored();
     }
 }

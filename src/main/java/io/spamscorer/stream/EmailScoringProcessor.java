@@ -1,12 +1,7 @@
 package io.spamscorer.stream;
 
-import io.spamscorer.features.Featurizer;
-import io.spamscorer.features.SparseVector;
 import io.spamscorer.log.LogSafe;
-import io.spamscorer.mail.Email;
-import io.spamscorer.mail.EmailParser;
 import io.spamscorer.mail.InvalidEmailException;
-import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelHolder;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,18 +29,16 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailScoringProcessor.class);
 
-    private final EmailParser parser;
+    private final EmailScoring scoring;
     private final ModelHolder models;
-    private final Scorer scorer;
     private final boolean writeFeatures;
     private final ScoringListener listener;
     private ProcessorContext<byte[], Object> context;
 
-    EmailScoringProcessor(final EmailParser parser, final ModelHolder models, final Scorer scorer,
-                          final boolean writeFeatures, final ScoringListener listener) {
-        this.parser = parser;
+    EmailScoringProcessor(final EmailScoring scoring, final ModelHolder models, final boolean writeFeatures,
+                          final ScoringListener listener) {
+        this.scoring = scoring;
         this.models = models;
-        this.scorer = scorer;
         this.writeFeatures = writeFeatures;
         this.listener = listener;
     }
@@ -62,23 +55,17 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
         if (raw == null) {
             throw new InvalidRecordException(Reason.TOMBSTONE, "value is null (a tombstone); expected a raw RFC 5322 message");
         }
-        final Email email;
+        final EmailScoring.Result r;
         try {
-            email = parser.parse(raw); // checks scorer.email.max.bytes before reading anything
+            // the model is read once here, so featurizer and weights come from the same one across a live swap
+            r = scoring.score(record.key(), raw, models.model(), System.currentTimeMillis());
         } catch (final InvalidEmailException e) {
             throw EmailRecords.invalid(e);
         }
-        final Model model = models.model();
-        final Featurizer featurizer = model.featurizer();
-        if (featurizer == null) {
-            // startup and the model watcher admit only models with a featurizer for email input
-            throw new IllegalStateException("model " + model + " has no featurizer but the input is raw email");
-        }
-        final SparseVector x = featurizer.featurize(email);
-        final String id = EmailRecords.id(record.key(), email, raw);
-        final ScoredRecord out = scorer.score(id, model, x, System.currentTimeMillis());
+        final String id = r.id();
+        final ScoredRecord out = r.scored();
         final byte[] key = record.key() != null ? record.key() : id.getBytes(StandardCharsets.UTF_8);
-        final byte[] features = writeFeatures ? EmailRecords.featureRecord(id, x, model) : null;
+        final byte[] features = writeFeatures ? EmailRecords.featureRecord(id, r.features(), r.model()) : null;
         if (LOG.isDebugEnabled()) {
             LOG.debug("scored id={}", LogSafe.escape(id));
         }

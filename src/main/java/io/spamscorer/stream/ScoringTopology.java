@@ -39,11 +39,10 @@ public final class ScoringTopology {
 
     private static Topology email(final ScorerConfig config, final ModelHolder models, final ScoringListener listener) {
         final Topology t = new Topology(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
-        final EmailParser parser = new EmailParser(config.emailLimits());
-        final Scorer scorer = new Scorer(config.explainTop());
+        final EmailScoring scoring = new EmailScoring(new EmailParser(config.emailLimits()), new Scorer(config.explainTop()));
         final boolean features = config.featuresTopic().isPresent();
         t.addSource("raw-emails", new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
-        t.addProcessor("score-email", () -> new EmailScoringProcessor(parser, models, scorer, features, listener), "raw-emails");
+        t.addProcessor("score-email", () -> new EmailScoringProcessor(scoring, models, features, listener), "raw-emails");
         t.addSink(EmailScoringProcessor.OUTPUT, config.outputTopic(), new ByteArraySerializer(), new ScoredRecordSerializer(),
                 "score-email");
         config.featuresTopic().ifPresent(topic -> t.addSink(EmailScoringProcessor.FEATURES, topic,
