@@ -2,7 +2,6 @@ package io.spamscorer.features;
 
 import io.spamscorer.mail.Email;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Cuts the parsed view of a message into tokens, field by field in a fixed order (subject, from, mailer, types,
@@ -15,7 +14,6 @@ import java.util.function.Consumer;
  */
 public final class WordTokenizer {
 
-    private static final String TRIM = "'-.";
     static final int MAX_FIELD_CHARS = 1 << 20;
     static final int MAX_LINKS = 1000;
     static final int MAX_RECEIVED = 10;
@@ -31,9 +29,14 @@ public final class WordTokenizer {
     static final int MAX_NAME_CHARS = 100;
 
     private final WordOptions options;
+    /** {@link #isTokenChar} for ASCII, the hot case, decided once from the options. */
+    private final boolean[] asciiTokenChar = new boolean[128];
 
     public WordTokenizer(final WordOptions options) {
         this.options = options;
+        for (char c = 0; c < 128; c++) {
+            asciiTokenChar[c] = Character.isLetterOrDigit(c) || options.extraChars().indexOf(c) >= 0;
+        }
     }
 
     public WordOptions options() {
@@ -41,7 +44,7 @@ public final class WordTokenizer {
     }
 
     /** Sends each token of {@code email}, in message order, to {@code sink}; repeats are sent again. */
-    public void tokens(final Email email, final Consumer<String> sink) {
+    public void tokens(final Email email, final TokenSink sink) {
         final Budget budget = new Budget(options.maxTokens(), sink);
         if (options.has(WordOptions.SUBJECT)) {
             words(email.subject(), "subject:", budget);
@@ -213,10 +216,10 @@ public final class WordTokenizer {
     private static String trim(final String s) {
         int a = 0;
         int b = s.length();
-        while (a < b && TRIM.indexOf(s.charAt(a)) >= 0) {
+        while (a < b && isTrimmed(s.charAt(a))) {
             a++;
         }
-        while (b > a && TRIM.indexOf(s.charAt(b - 1)) >= 0) {
+        while (b > a && isTrimmed(s.charAt(b - 1))) {
             b--;
         }
         return s.substring(a, b);
@@ -238,31 +241,34 @@ public final class WordTokenizer {
             }
             int a = start;
             int b = i;
-            while (a < b && TRIM.indexOf(text.charAt(a)) >= 0) {
+            while (a < b && isTrimmed(text.charAt(a))) {
                 a++;
             }
-            while (b > a && TRIM.indexOf(text.charAt(b - 1)) >= 0) {
+            while (b > a && isTrimmed(text.charAt(b - 1))) {
                 b--;
             }
             final int len = b - a;
             if (len >= options.minLength() && len <= options.maxLength() && (options.numbers() || !allDigits(text, a, b))) {
-                final String t = text.substring(a, b);
-                budget.add(prefix + (options.lowercase() ? t.toLowerCase(Locale.ROOT) : t));
+                budget.addWord(prefix, text, a, b, options.lowercase());
             }
         }
     }
 
     private boolean isTokenChar(final char c) {
-        return Character.isLetterOrDigit(c) || options.extraChars().indexOf(c) >= 0;
+        return c < 128 ? asciiTokenChar[c] : Character.isLetterOrDigit(c) || options.extraChars().indexOf(c) >= 0;
+    }
+
+    private static boolean isTrimmed(final char c) {
+        return c == '\'' || c == '-' || c == '.';
     }
 
     /** Counts tokens and stops the message once maxTokens have been produced. */
     private static final class Budget {
         private final int max;
-        private final Consumer<String> sink;
+        private final TokenSink sink;
         private int used;
 
-        Budget(final int max, final Consumer<String> sink) {
+        Budget(final int max, final TokenSink sink) {
             this.max = max;
             this.sink = sink;
         }
@@ -274,7 +280,14 @@ public final class WordTokenizer {
         void add(final String token) {
             if (used < max) {
                 used++;
-                sink.accept(token);
+                sink.token(token);
+            }
+        }
+
+        void addWord(final String prefix, final String text, final int start, final int end, final boolean lowercase) {
+            if (used < max) {
+                used++;
+                sink.word(prefix, text, start, end, lowercase);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.spamscorer.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
@@ -14,6 +15,8 @@ import org.apache.james.mime4j.util.MimeUtil;
  * mime4j skips cheaply.
  */
 final class PartReader {
+
+    private static final int FIRST_BUFFER = 2048;
 
     private int chars;
     private long rawBytes;
@@ -35,7 +38,7 @@ final class PartReader {
         } else {
             decoded = bounded;
         }
-        final byte[] bytes = decoded.readNBytes(chars);
+        final byte[] bytes = readUpTo(decoded, chars);
         chars -= bytes.length;
         if ((chars == 0 || bounded.exhausted) && raw.read() != -1) {
             truncated = true;
@@ -45,7 +48,7 @@ final class PartReader {
 
     /** Up to the remaining decoded budget of raw bytes, not yet counted: see {@link #take(byte[])}. */
     byte[] peek(final InputStream raw) throws IOException {
-        return raw.readNBytes(chars);
+        return readUpTo(raw, chars);
     }
 
     /** Counts bytes read by {@link #peek(InputStream)} now that they are used; returns as many as the budget allows. */
@@ -57,6 +60,27 @@ final class PartReader {
 
     boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * Up to {@code max} bytes of {@code in}, as {@link InputStream#readNBytes(int)} returns them, but into one buffer
+     * that grows only as the part does: readNBytes starts every call with an 8 KiB buffer and a copy, which a
+     * message of a few small parts paid for on each.
+     */
+    private static byte[] readUpTo(final InputStream in, final int max) throws IOException {
+        byte[] buffer = new byte[Math.min(max, FIRST_BUFFER)];
+        int n = 0;
+        while (n < max) {
+            if (n == buffer.length) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min(max, 2L * buffer.length));
+            }
+            final int read = in.read(buffer, n, buffer.length - n);
+            if (read < 0) {
+                break;
+            }
+            n += read;
+        }
+        return n == buffer.length ? buffer : Arrays.copyOf(buffer, n);
     }
 
     /** The raw stream, ending early when the message's raw budget is spent. */

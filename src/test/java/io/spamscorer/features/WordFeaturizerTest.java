@@ -79,4 +79,26 @@ class WordFeaturizerTest {
                 () -> new WordFeaturizer(options("binary", 10, ALL), List.of("a1", "b2", "a1")));
         assertEquals("model.features[2] repeats 'a1'", e.getMessage());
     }
+
+    @Test
+    void shouldCountDistinctHitsTheSameWhetherByBitmapOrBySorting() {
+        final java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            final int n = random.nextInt(300);
+            final int dimension = 1 + random.nextInt(trial % 2 == 0 ? 200 : 200_000);
+            final int[] hits = new int[n];
+            for (int k = 0; k < n; k++) {
+                hits[k] = random.nextInt(dimension);
+            }
+            final java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
+            for (final int h : hits) {
+                distinct.add(h);
+            }
+            final SparseVector v = WordFeaturizer.fromHits(hits.clone(), n, dimension, true);
+            assertArrayEquals(distinct.stream().mapToInt(Integer::intValue).toArray(), v.indices(), "trial " + trial);
+            for (final double value : v.values()) {
+                assertEquals(1.0, value);
+            }
+        }
+    }
 }
