@@ -75,16 +75,17 @@ public final class BenchRunner {
 
     /**
      * Workloads (e) and (f): {@code records} raw messages cycled from the files under {@code mailDirs}, (e) scoring
-     * them with {@code modelPath} (a model with a featurizer); {@code records} 0 skips both.
+     * them with {@code modelPath} (a model with a featurizer), both with {@code streamThreads} stream threads;
+     * {@code records} 0 skips both.
      */
-    public record Email(int records, Path modelPath, List<Path> mailDirs) {
+    public record Email(int records, Path modelPath, List<Path> mailDirs, int streamThreads) {
 
         public Email {
             mailDirs = List.copyOf(mailDirs);
         }
 
         public static Email skipped() {
-            return new Email(0, Path.of(ScorerConfig.EMAIL_MODEL_PATH), List.of());
+            return new Email(0, Path.of(ScorerConfig.EMAIL_MODEL_PATH), List.of(), 1);
         }
 
         boolean enabled() {
@@ -249,6 +250,9 @@ public final class BenchRunner {
         log.printf("(%s) %s ...%n", tag.key(), name);
         final Path stateDir = tempDir();
         final Map<String, String> p = streamsOverrides(kafka, app, stateDir, guarantee, s.lingerMs());
+        if ("e".equals(tag.key()) || "f".equals(tag.key())) {
+            p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(s.email().streamThreads()));
+        }
         final boolean eos = !StreamsConfig.AT_LEAST_ONCE.equals(guarantee);
         final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= input.records()
                 : () -> kafka.endOffsetSum(out) >= input.records();
@@ -438,6 +442,7 @@ public final class BenchRunner {
             m.put("emailModel", s.email().modelPath().toString());
             m.put("emailDirs", s.email().mailDirs().toString());
             m.put("emailFiles", Integer.toString(mail.size()));
+            m.put("email.num.stream.threads", Integer.toString(s.email().streamThreads()));
             m.put("emailBytesAvg", String.format(Locale.ROOT, "%.1f", (double) mailBytes / s.email().records()));
             m.put("emailLargestBytes", Integer.toString(mail.largest()));
             m.put("emailGuarantee", StreamsConfig.AT_LEAST_ONCE);

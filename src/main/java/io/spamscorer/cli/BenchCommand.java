@@ -96,6 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--mail corpus cycled; 0 skips (e) and (f) (default: ${DEFAULT-VALUE}).")
     private int emailRecords;
 
+    @Option(names = "--email-stream-threads", paramLabel = "N", defaultValue = "0",
+            description = "num.stream.threads of (e) and (f); 0: one per core of this machine, as an email "
+                    + "deployment would run, the email work being CPU-bound (default: ${DEFAULT-VALUE}).")
+    private int emailStreamThreads;
+
     @Option(names = "--email-model", paramLabel = "FILE", defaultValue = ScorerConfig.EMAIL_MODEL_PATH,
             description = "Model with a featurizer for (e) (default: ${DEFAULT-VALUE}).")
     private Path emailModelPath;
@@ -127,6 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
         }
         OptionChecks.atLeast(spec, "--email-records", emailRecords, 0);
+        OptionChecks.within(spec, "--email-stream-threads", emailStreamThreads, 0, 16);
         if (emailRecords > 0) {
             checkEmailInputs();
         }
@@ -192,7 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
         checkBootstrap();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
                 batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
-                warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs)
+                warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs,
+                        emailStreamThreads > 0 ? emailStreamThreads : Runtime.getRuntime().availableProcessors())
                         : BenchRunner.Email.skipped(), keepTopics);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();

@@ -4,6 +4,7 @@ import io.spamscorer.model.ScoringException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * Builds the dead-letter record for one failed input record, in the KIP-1034 format: the original key,
  * value bytes, timestamp and headers, plus {@code __streams.errors.exception}, {@code .message} (the reason),
  * {@code .stacktrace}, {@code .topic}, {@code .partition}, {@code .offset}, and {@code scorer.dlq.reason}
- * (the {@link Reason} class, for routing without parsing the message).
+ * (the {@link Reason} class, for routing without parsing the message). A {@code too_large} value keeps only its
+ * first {@value #TOO_LARGE_KEPT_BYTES} bytes, with {@value #HEADER_VALUE_BYTES} giving the original length.
  */
 public final class DeadLetters {
 
@@ -28,6 +30,15 @@ public final class DeadLetters {
     public static final String HEADER_PARTITION = "__streams.errors.partition";
     public static final String HEADER_OFFSET = "__streams.errors.offset";
     public static final String HEADER_REASON = "scorer.dlq.reason";
+    /** On a dead letter whose value was cut: the original value's length in bytes, as decimal text. */
+    public static final String HEADER_VALUE_BYTES = "scorer.dlq.value.bytes";
+    /**
+     * How much of a {@code too_large} value a dead letter keeps: enough for a message's header block (Message-ID,
+     * From, Subject) to identify it; {@code __streams.errors.topic/partition/offset} lead to the whole value.
+     * Copying all of it would double the scorer's memory per oversized record and need a dead-letter topic and
+     * producer sized for the largest record any producer ever sends, or the send fails and the record with it.
+     */
+    public static final int TOO_LARGE_KEPT_BYTES = 64 * 1024;
 
     /** Config key under which the topology hands its {@link ScoringListener} to the exception handlers. */
     public static final String LISTENER_CONFIG = "scorer.internal.listener";
@@ -85,8 +96,14 @@ public final class DeadLetters {
         headers.add(HEADER_TOPIC, utf8(ctx.topic()));
         headers.add(HEADER_PARTITION, utf8(String.valueOf(ctx.partition())));
         headers.add(HEADER_OFFSET, utf8(String.valueOf(ctx.offset())));
-        headers.add(HEADER_REASON, utf8(reasonOf(e).label()));
-        return new ProducerRecord<>(dlqTopic, null, ctx.timestamp(), key, value, headers);
+        final Reason reason = reasonOf(e);
+        headers.add(HEADER_REASON, utf8(reason.label()));
+        byte[] kept = value;
+        if (reason == Reason.TOO_LARGE && value != null && value.length > TOO_LARGE_KEPT_BYTES) {
+            kept = Arrays.copyOf(value, TOO_LARGE_KEPT_BYTES);
+            headers.add(HEADER_VALUE_BYTES, utf8(Integer.toString(value.length)));
+        }
+        return new ProducerRecord<>(dlqTopic, null, ctx.timestamp(), key, kept, headers);
     }
 
     private static String stackTrace(final Throwable e) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +30,19 @@ final class ScorerProcess implements AutoCloseable {
     private final String name;
     private final Path config;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
     private long startOffset;
     private int starts;
 
     ScorerProcess(final String name, final Path dir, final Properties props) {
+        this(name, dir, props, List.of());
+    }
+
+    /** With {@code jvmOptions} added after the defaults (-Xmx256m, Serial GC, C1 only, exit on OOM). */
+    ScorerProcess(final String name, final Path dir, final Properties props, final List<String> jvmOptions) {
         this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.config = dir.resolve(name + ".properties");
         this.log = dir.resolve(name + ".log");
         try {
@@ -69,9 +77,11 @@ final class ScorerProcess implements AutoCloseable {
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             startOffset = Files.size(log);
             final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-jar", JAR.toAbsolutePath().toString(),
-                    "run", "--config", config.toAbsolutePath().toString())
+            final List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(), "run", "--config", config.toAbsolutePath().toString()));
+            final ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("SPAM_SCORER_"));
