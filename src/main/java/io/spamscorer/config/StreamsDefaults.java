@@ -39,9 +39,9 @@ final class StreamsDefaults {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "65536");
         if (format == InputFormat.EMAIL) {
-            // A dead letter carries the whole raw message, and too_large ones are over scorer.email.max.bytes by
-            // definition: the producer must take any value up to the largest limit (plus headers), or the send fails
-            // and kills the stream thread instead of dead-lettering.
+            // A dead letter carries the whole raw message (too_large ones only their head): the producer must take
+            // any message up to the largest scorer.email.max.bytes plus headers, or the send fails and kills the
+            // stream thread instead of dead-lettering.
             p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(EMAIL_PRODUCER_BYTES));
             p.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), String.valueOf(EMAIL_PRODUCER_BYTES + 32L * 1024 * 1024));
         }
