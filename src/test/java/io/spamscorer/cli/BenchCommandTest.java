@@ -54,6 +54,10 @@ class BenchCommandTest {
         assertEquals("2", negative[0], negative[1]);
         assertTrue(negative[1].startsWith("--email-records must be >= 0, got -1"), negative[1]);
 
+        final String[] threads = runBench("--email-stream-threads", "17", "--bootstrap", "localhost:1");
+        assertEquals("2", threads[0], threads[1]);
+        assertTrue(threads[1].startsWith("--email-stream-threads must be <= 16, got 17"), threads[1]);
+
         final Path missing = dir.resolve("no-model.json");
         final String[] noModel = runBench("--email-model", missing.toString(), "--bootstrap", "localhost:1");
         assertEquals("2", noModel[0], noModel[1]);

@@ -73,6 +73,8 @@ class BenchIT {
         assertTrue(result.get("ratiosByRound").get(1).get("emailScorerOverRawIdentity").asDouble() > 0, result::toString);
         assertEquals(String.valueOf(EMAILS), result.get("settings").get("emailRecords").asText(), result::toString);
         assertEquals(String.valueOf(CORPUS_FILES), result.get("settings").get("emailFiles").asText(), result::toString);
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()),
+                result.get("settings").get("email.num.stream.threads").asText(), result::toString);
         final JsonNode latency = result.get("latency");
         assertEquals(0, latency.get("missing").asLong(), latency::toString);
         assertEquals(2000, latency.get("targetRate").asLong(), latency::toString);
