@@ -1,0 +1,301 @@
+package io.spamscorer.ops;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small non-blocking HTTP/1.x listener for the ops endpoint, made to face untrusted clients. One selector thread
+ * accepts connections, reads request heads and writes responses; only complete requests reach the worker threads,
+ * which run the handler and never touch a socket. So no client can hold a thread: the JDK server this replaces read
+ * each head on an executor thread with a blocking read, and a few connections that sent half a request line (or
+ * would not read a large response) held every thread while the health probes timed out.
+ * <ul>
+ *   <li>A connection must deliver its whole request head, at most {@value #MAX_HEAD_BYTES} bytes, within
+ *   {@link #REQUEST_DEADLINE} of being accepted (idle, half-open and byte-dribbling clients are closed then), and
+ *   take its response within {@link #RESPONSE_DEADLINE}; every response closes the connection.</li>
+ *   <li>At most {@value #MAX_CONNECTIONS} connections are open. Beyond that a new connection closes the oldest one
+ *   that is not being handled, so a probe's fresh connection always gets in and stalled ones make way.</li>
+ * </ul>
+ */
+final class HttpListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+
+    static final int MAX_CONNECTIONS = 64;
+    static final int MAX_HEAD_BYTES = 8192;
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
+    static final Duration RESPONSE_DEADLINE = Duration.ofSeconds(10);
+    private static final int WORKERS = 2;
+    private static final long TICK_MILLIS = 100;
+    private static final long LIMIT_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /** Answers one complete request; runs on a worker thread. */
+    interface Handler {
+        HttpReply handle(RequestHead request);
+    }
+
+    private final ServerSocketChannel server;
+    private final Selector selector;
+    private final Handler handler;
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("spam-scorer-http-worker-"));
+    /** In accept order, so the first evictable one is the oldest. Only the selector thread touches it. */
+    private final LinkedHashSet<Connection> open = new LinkedHashSet<>();
+    private final Queue<Connection> answered = new ConcurrentLinkedQueue<>();
+    private final Thread loop;
+    private volatile boolean running = true;
+    private long limitLoggedAt = System.nanoTime() - LIMIT_LOG_INTERVAL_NANOS;
+
+    private HttpListener(final ServerSocketChannel server, final Selector selector, final Handler handler) {
+        this.server = server;
+        this.selector = selector;
+        this.handler = handler;
+        this.loop = new Thread(this::run, "spam-scorer-http");
+        this.loop.setDaemon(true);
+    }
+
+    /** Binds and starts serving. */
+    static HttpListener start(final InetSocketAddress address, final Handler handler) throws IOException {
+        final ServerSocketChannel server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 128);
+            server.configureBlocking(false);
+            final Selector selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            final HttpListener listener = new HttpListener(server, selector, handler);
+            listener.loop.start();
+            return listener;
+        } catch (final IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    InetSocketAddress address() {
+        try {
+            return (InetSocketAddress) server.getLocalAddress();
+        } catch (final IOException e) {
+            throw new IllegalStateException("the HTTP endpoint is closed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                selector.select(TICK_MILLIS);
+                final long now = System.nanoTime();
+                for (Connection c = answered.poll(); c != null; c = answered.poll()) {
+                    startWriting(c, now);
+                }
+                final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    final SelectionKey key = keys.next();
+                    keys.remove();
+                    if (key.isValid() && key.isAcceptable()) {
+                        accept(now);
+                    } else if (key.isValid()) {
+                        serve((Connection) key.attachment());
+                    }
+                }
+                expire(now);
+            } catch (final IOException | RuntimeException e) {
+                // Keep serving the probes whatever one connection or one select did.
+                LOG.warn("HTTP endpoint: {}", e.toString());
+            }
+        }
+        for (final Connection c : new ArrayList<>(open)) {
+            close(c);
+        }
+        closeQuietly(server);
+        closeQuietly(selector);
+    }
+
+    private void accept(final long now) throws IOException {
+        for (SocketChannel channel = server.accept(); channel != null; channel = server.accept()) {
+            if (open.size() >= MAX_CONNECTIONS && !evictOldest(now)) {
+                closeQuietly(channel);
+                continue;
+            }
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                final Connection c = new Connection(channel, now + REQUEST_DEADLINE.toNanos());
+                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                open.add(c);
+            } catch (final IOException e) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    private boolean evictOldest(final long now) {
+        if (now - limitLoggedAt > LIMIT_LOG_INTERVAL_NANOS) {
+            limitLoggedAt = now;
+            LOG.warn("HTTP endpoint: {} connections open, its limit; new ones close the oldest unfinished one "
+                    + "(slow or stalled clients; logged at most once a minute)", open.size());
+        }
+        for (final Connection c : open) {
+            if (!c.handling) {
+                close(c);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void serve(final Connection c) {
+        try {
+            if (c.out != null) {
+                write(c);
+            } else {
+                read(c);
+            }
+        } catch (final IOException | RuntimeException e) {
+            LOG.debug("HTTP endpoint: connection dropped", e);
+            close(c);
+        }
+    }
+
+    private void read(final Connection c) throws IOException {
+        final int from = c.length;
+        final int n = c.channel.read(ByteBuffer.wrap(c.head, from, c.head.length - from));
+        if (n < 0) {
+            close(c);
+            return;
+        }
+        c.length += n;
+        final int end = RequestHead.end(c.head, from, c.length);
+        if (end < 0) {
+            if (c.length == c.head.length) {
+                answerNow(c, HttpReply.of(431, OpsServer.TEXT, "request head larger than " + MAX_HEAD_BYTES + " bytes\n"));
+            }
+            return;
+        }
+        final RequestHead request;
+        try {
+            request = RequestHead.parse(c.head, end);
+        } catch (final RequestHead.Malformed e) {
+            answerNow(c, HttpReply.of(e.status, OpsServer.TEXT, "malformed request\n"));
+            return;
+        }
+        c.key.interestOps(0);
+        c.handling = true;
+        workers.execute(() -> {
+            try {
+                c.out = handler.handle(request).encode("HEAD".equals(request.method()));
+            } finally {
+                // Without a response (the handler threw) the write fails and closes the connection.
+                answered.add(c);
+                selector.wakeup();
+            }
+        });
+    }
+
+    private void answerNow(final Connection c, final HttpReply reply) {
+        c.out = reply.encode(false);
+        startWriting(c, System.nanoTime());
+    }
+
+    private void startWriting(final Connection c, final long now) {
+        c.handling = false;
+        if (!open.contains(c)) {
+            return;
+        }
+        c.deadline = now + RESPONSE_DEADLINE.toNanos();
+        try {
+            write(c);
+        } catch (final IOException | RuntimeException e) {
+            LOG.debug("HTTP endpoint: client went away", e);
+            close(c);
+        }
+    }
+
+    private void write(final Connection c) throws IOException {
+        c.channel.write(c.out);
+        if (c.out.hasRemaining()) {
+            c.key.interestOps(SelectionKey.OP_WRITE);
+        } else {
+            close(c);
+        }
+    }
+
+    private void expire(final long now) {
+        final Iterator<Connection> it = open.iterator();
+        while (it.hasNext()) {
+            final Connection c = it.next();
+            if (!c.handling && now - c.deadline > 0) {
+                it.remove();
+                closeQuietly(c.channel);
+            }
+        }
+    }
+
+    private void close(final Connection c) {
+        open.remove(c);
+        closeQuietly(c.channel);
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (final Exception e) {
+            LOG.trace("close failed", e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(final String prefix) {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One client connection; all fields but {@link #out} and {@link #handling} belong to the selector thread. */
+    private static final class Connection {
+        final SocketChannel channel;
+        final byte[] head = new byte[MAX_HEAD_BYTES];
+        int length;
+        long deadline;
+        SelectionKey key;
+        volatile boolean handling;
+        volatile ByteBuffer out;
+
+        Connection(final SocketChannel channel, final long deadline) {
+            this.channel = channel;
+            this.deadline = deadline;
+        }
+    }
+}
