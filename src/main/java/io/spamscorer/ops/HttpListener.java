@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A connection must deliver its whole request head, at most {@value #MAX_HEAD_BYTES} bytes, within
  *   {@link #REQUEST_DEADLINE} of being accepted (idle, half-open and byte-dribbling clients are closed then), and
  *   take its response within {@link #RESPONSE_DEADLINE}; every response closes the connection.</li>
- *   <li>At most {@value #MAX_CONNECTIONS} connections are open. Beyond that a new connection closes the oldest one
- *   that is not being handled, so a probe's fresh connection always gets in and stalled ones make way.</li>
+ *   <li>At most {@value #MAX_CONNECTIONS} connections are open. Beyond that a new connection closes the oldest one,
+ *   so a probe's fresh connection always gets in and stalled ones make way.</li>
+ *   <li>{@code /health/*} requests have a worker thread of their own, so they never wait behind scrapes.</li>
  * </ul>
  */
 final class HttpListener implements AutoCloseable {
@@ -44,7 +46,6 @@ final class HttpListener implements AutoCloseable {
     static final int MAX_HEAD_BYTES = 8192;
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
     static final Duration RESPONSE_DEADLINE = Duration.ofSeconds(10);
-    private static final int WORKERS = 2;
     private static final long TICK_MILLIS = 100;
     private static final long LIMIT_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -56,24 +57,35 @@ final class HttpListener implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final Handler handler;
-    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("spam-scorer-http-worker-"));
+    private final Predicate<RequestHead> probe;
+    /**
+     * Probes have a worker of their own, so they never queue behind slow requests (a /metrics scrape takes
+     * milliseconds, and a client can send up to the connection limit of them at once).
+     */
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(daemonThreads("spam-scorer-http-probes-"));
+    private final ExecutorService others = Executors.newSingleThreadExecutor(daemonThreads("spam-scorer-http-worker-"));
     /** In accept order, so the first evictable one is the oldest. Only the selector thread touches it. */
     private final LinkedHashSet<Connection> open = new LinkedHashSet<>();
     private final Queue<Connection> answered = new ConcurrentLinkedQueue<>();
     private final Thread loop;
+    private final InetSocketAddress address;
     private volatile boolean running = true;
     private long limitLoggedAt = System.nanoTime() - LIMIT_LOG_INTERVAL_NANOS;
 
-    private HttpListener(final ServerSocketChannel server, final Selector selector, final Handler handler) {
+    private HttpListener(final ServerSocketChannel server, final Selector selector, final Handler handler,
+                         final Predicate<RequestHead> probe) throws IOException {
         this.server = server;
         this.selector = selector;
         this.handler = handler;
+        this.probe = probe;
+        this.address = (InetSocketAddress) server.getLocalAddress();
         this.loop = new Thread(this::run, "spam-scorer-http");
         this.loop.setDaemon(true);
     }
 
-    /** Binds and starts serving. */
-    static HttpListener start(final InetSocketAddress address, final Handler handler) throws IOException {
+    /** Binds and starts serving; requests that {@code probe} accepts are served by their own worker. */
+    static HttpListener start(final InetSocketAddress address, final Handler handler, final Predicate<RequestHead> probe)
+            throws IOException {
         final ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -81,7 +93,7 @@ final class HttpListener implements AutoCloseable {
             server.configureBlocking(false);
             final Selector selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
-            final HttpListener listener = new HttpListener(server, selector, handler);
+            final HttpListener listener = new HttpListener(server, selector, handler, probe);
             listener.loop.start();
             return listener;
         } catch (final IOException | RuntimeException e) {
@@ -91,11 +103,7 @@ final class HttpListener implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        try {
-            return (InetSocketAddress) server.getLocalAddress();
-        } catch (final IOException e) {
-            throw new IllegalStateException("the HTTP endpoint is closed", e);
-        }
+        return address;
     }
 
     @Override
@@ -107,7 +115,8 @@ final class HttpListener implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.shutdownNow();
+        probes.shutdownNow();
+        others.shutdownNow();
     }
 
     private void run() {
@@ -143,9 +152,8 @@ final class HttpListener implements AutoCloseable {
 
     private void accept(final long now) throws IOException {
         for (SocketChannel channel = server.accept(); channel != null; channel = server.accept()) {
-            if (open.size() >= MAX_CONNECTIONS && !evictOldest(now)) {
-                closeQuietly(channel);
-                continue;
+            if (open.size() >= MAX_CONNECTIONS) {
+                evictOldest(now);
             }
             try {
                 channel.configureBlocking(false);
@@ -159,19 +167,20 @@ final class HttpListener implements AutoCloseable {
         }
     }
 
-    private boolean evictOldest(final long now) {
+    /**
+     * Makes room for a new connection by closing the oldest: a probe connects, sends its request and is answered
+     * within milliseconds, so only connections that have been open longer than that (stalled, slow or flooding) go.
+     */
+    private void evictOldest(final long now) {
         if (now - limitLoggedAt > LIMIT_LOG_INTERVAL_NANOS) {
             limitLoggedAt = now;
-            LOG.warn("HTTP endpoint: {} connections open, its limit; new ones close the oldest unfinished one "
-                    + "(slow or stalled clients; logged at most once a minute)", open.size());
+            LOG.warn("HTTP endpoint: {} connections open, its limit; each new one closes the oldest "
+                    + "(slow, stalled or too many clients; logged at most once a minute)", open.size());
         }
-        for (final Connection c : open) {
-            if (!c.handling) {
-                close(c);
-                return true;
-            }
+        final Iterator<Connection> oldest = open.iterator();
+        if (oldest.hasNext()) {
+            close(oldest.next());
         }
-        return false;
     }
 
     private void serve(final Connection c) {
@@ -211,9 +220,11 @@ final class HttpListener implements AutoCloseable {
         }
         c.key.interestOps(0);
         c.handling = true;
-        workers.execute(() -> {
+        (probe.test(request) ? probes : others).execute(() -> {
             try {
-                c.out = handler.handle(request).encode("HEAD".equals(request.method()));
+                if (c.channel.isOpen()) { // else evicted while queued: skip the work
+                    c.out = handler.handle(request).encode("HEAD".equals(request.method()));
+                }
             } finally {
                 // Without a response (the handler threw) the write fails and closes the connection.
                 answered.add(c);

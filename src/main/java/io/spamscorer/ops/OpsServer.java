@@ -49,7 +49,7 @@ public final class OpsServer implements AutoCloseable {
         this.health = health;
         this.metrics = metrics;
         this.model = model;
-        this.listener = HttpListener.start(address, this::handle);
+        this.listener = HttpListener.start(address, this::handle, request -> request.path().startsWith("/health/"));
     }
 
     /**

@@ -166,6 +166,25 @@ class HttpEndpointAbuseTest {
     }
 
     @Test
+    void shouldAnswerProbesWhileSlowScrapesQueueUp() throws Exception {
+        server.close();
+        server = OpsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                StreamsHealth.of(() -> State.RUNNING, () -> false), () -> {
+                    try {
+                        Thread.sleep(300); // a scrape of a busy client's many metrics, made slow
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "m 1\n";
+                }, () -> HttpEndpointsTest.loaded("tiny", "7", false));
+        // 50 x 300 ms of scraping queued ahead of the probes, were they in one queue.
+        for (int i = 0; i < 50; i++) {
+            send(connect(), "GET /metrics HTTP/1.1\r\nHost: scorer\r\n\r\n");
+        }
+        assertProbesAnswer();
+    }
+
+    @Test
     void shouldCloseIdleAndKeepAliveConnectionsAndKeepAnswering() throws Exception {
         for (int i = 0; i < 200; i++) {
             connect(); // connects, then says nothing
