@@ -46,6 +46,11 @@ final class HttpListener implements AutoCloseable {
     static final int MAX_HEAD_BYTES = 8192;
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
     static final Duration RESPONSE_DEADLINE = Duration.ofSeconds(10);
+    /**
+     * After its response, a connection reads and drops what the client still sends (a body nobody wanted) for at
+     * most this long: closing with unread input sends a reset, which can destroy the response before it is read.
+     */
+    static final Duration LINGER = Duration.ofSeconds(1);
     private static final long TICK_MILLIS = 100;
     private static final long LIMIT_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -185,7 +190,9 @@ final class HttpListener implements AutoCloseable {
 
     private void serve(final Connection c) {
         try {
-            if (c.out != null) {
+            if (c.lingering) {
+                drain(c);
+            } else if (c.out != null) {
                 write(c);
             } else {
                 read(c);
@@ -243,6 +250,10 @@ final class HttpListener implements AutoCloseable {
         if (!open.contains(c)) {
             return;
         }
+        if (c.out == null) {
+            close(c); // the handler failed without an answer
+            return;
+        }
         c.deadline = now + RESPONSE_DEADLINE.toNanos();
         try {
             write(c);
@@ -256,7 +267,22 @@ final class HttpListener implements AutoCloseable {
         c.channel.write(c.out);
         if (c.out.hasRemaining()) {
             c.key.interestOps(SelectionKey.OP_WRITE);
-        } else {
+            return;
+        }
+        c.channel.shutdownOutput();
+        c.lingering = true;
+        c.deadline = System.nanoTime() + LINGER.toNanos();
+        c.key.interestOps(SelectionKey.OP_READ);
+    }
+
+    private void drain(final Connection c) throws IOException {
+        final ByteBuffer scratch = ByteBuffer.wrap(c.head);
+        int n;
+        do {
+            scratch.clear();
+            n = c.channel.read(scratch);
+        } while (n > 0);
+        if (n < 0) {
             close(c);
         }
     }
@@ -302,6 +328,7 @@ final class HttpListener implements AutoCloseable {
         long deadline;
         SelectionKey key;
         volatile boolean handling;
+        boolean lingering;
         volatile ByteBuffer out;
 
         Connection(final SocketChannel channel, final long deadline) {

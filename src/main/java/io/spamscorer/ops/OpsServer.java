@@ -167,9 +167,9 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /**
-     * Sends {@code java.util.logging} (the JDK server's logger, {@code com.sun.net.httpserver}) to SLF4J, so its lines
-     * share the Logback format and levels; Logback's LevelChangePropagator keeps JUL from building records that
-     * Logback would drop.
+     * Sends {@code java.util.logging} (used by JDK components; once by the JDK HTTP server this endpoint ran on) to
+     * SLF4J, so its lines share the Logback format and levels; Logback's LevelChangePropagator keeps JUL from building
+     * records that Logback would drop.
      */
     static synchronized void routeJdkLoggingToSlf4j() {
         if (!SLF4JBridgeHandler.isInstalled()) {
