@@ -3,7 +3,6 @@ package io.spamscorer.ops;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -70,8 +69,8 @@ final class HttpListener implements AutoCloseable {
     private final ExecutorService probes = Executors.newSingleThreadExecutor(daemonThreads("spam-scorer-http-probes-"));
     private final ExecutorService others = Executors.newSingleThreadExecutor(daemonThreads("spam-scorer-http-worker-"));
     /** In accept order, so the first evictable one is the oldest. Only the selector thread touches it. */
-    private final LinkedHashSet<Connection> open = new LinkedHashSet<>();
-    private final Queue<Connection> answered = new ConcurrentLinkedQueue<>();
+    private final LinkedHashSet<HttpConnection> open = new LinkedHashSet<>();
+    private final Queue<HttpConnection> answered = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private final InetSocketAddress address;
     private volatile boolean running = true;
@@ -129,7 +128,7 @@ final class HttpListener implements AutoCloseable {
             try {
                 selector.select(TICK_MILLIS);
                 final long now = System.nanoTime();
-                for (Connection c = answered.poll(); c != null; c = answered.poll()) {
+                for (HttpConnection c = answered.poll(); c != null; c = answered.poll()) {
                     startWriting(c, now);
                 }
                 final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -139,7 +138,7 @@ final class HttpListener implements AutoCloseable {
                     if (key.isValid() && key.isAcceptable()) {
                         accept(now);
                     } else if (key.isValid()) {
-                        serve((Connection) key.attachment());
+                        serve((HttpConnection) key.attachment());
                     }
                 }
                 expire(now);
@@ -148,7 +147,7 @@ final class HttpListener implements AutoCloseable {
                 LOG.warn("HTTP endpoint: {}", e.toString());
             }
         }
-        for (final Connection c : new ArrayList<>(open)) {
+        for (final HttpConnection c : new ArrayList<>(open)) {
             close(c);
         }
         closeQuietly(server);
@@ -163,8 +162,9 @@ final class HttpListener implements AutoCloseable {
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                final Connection c = new Connection(channel, now + REQUEST_DEADLINE.toNanos());
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+                final HttpConnection c = new HttpConnection(channel, key, now + REQUEST_DEADLINE.toNanos());
+                key.attach(c);
                 open.add(c);
             } catch (final IOException e) {
                 closeQuietly(channel);
@@ -182,18 +182,20 @@ final class HttpListener implements AutoCloseable {
             LOG.warn("HTTP endpoint: {} connections open, its limit; each new one closes the oldest "
                     + "(slow, stalled or too many clients; logged at most once a minute)", open.size());
         }
-        final Iterator<Connection> oldest = open.iterator();
+        final Iterator<HttpConnection> oldest = open.iterator();
         if (oldest.hasNext()) {
             close(oldest.next());
         }
     }
 
-    private void serve(final Connection c) {
+    private void serve(final HttpConnection c) {
         try {
-            if (c.lingering) {
-                drain(c);
+            if (c.lingering()) {
+                if (!c.drain()) {
+                    close(c);
+                }
             } else if (c.out != null) {
-                write(c);
+                c.write(System.nanoTime() + LINGER.toNanos());
             } else {
                 read(c);
             }
@@ -203,24 +205,21 @@ final class HttpListener implements AutoCloseable {
         }
     }
 
-    private void read(final Connection c) throws IOException {
-        final int from = c.length;
-        final int n = c.channel.read(ByteBuffer.wrap(c.head, from, c.head.length - from));
-        if (n < 0) {
+    private void read(final HttpConnection c) throws IOException {
+        final int end = c.readHead();
+        if (end < 0) {
             close(c);
             return;
         }
-        c.length += n;
-        final int end = RequestHead.end(c.head, from, c.length);
-        if (end < 0) {
-            if (c.length == c.head.length) {
+        if (end == 0) {
+            if (c.headTooLarge()) {
                 answerNow(c, HttpReply.of(431, OpsServer.TEXT, "request head larger than " + MAX_HEAD_BYTES + " bytes\n"));
             }
             return;
         }
         final RequestHead request;
         try {
-            request = RequestHead.parse(c.head, end);
+            request = c.request(end);
         } catch (final RequestHead.Malformed e) {
             answerNow(c, HttpReply.of(e.status, OpsServer.TEXT, "malformed request\n"));
             return;
@@ -233,19 +232,18 @@ final class HttpListener implements AutoCloseable {
                     c.out = handler.handle(request).encode("HEAD".equals(request.method()));
                 }
             } finally {
-                // Without a response (the handler threw) the write fails and closes the connection.
                 answered.add(c);
                 selector.wakeup();
             }
         });
     }
 
-    private void answerNow(final Connection c, final HttpReply reply) {
+    private void answerNow(final HttpConnection c, final HttpReply reply) {
         c.out = reply.encode(false);
         startWriting(c, System.nanoTime());
     }
 
-    private void startWriting(final Connection c, final long now) {
+    private void startWriting(final HttpConnection c, final long now) {
         c.handling = false;
         if (!open.contains(c)) {
             return;
@@ -256,41 +254,17 @@ final class HttpListener implements AutoCloseable {
         }
         c.deadline = now + RESPONSE_DEADLINE.toNanos();
         try {
-            write(c);
+            c.write(now + LINGER.toNanos());
         } catch (final IOException | RuntimeException e) {
             LOG.debug("HTTP endpoint: client went away", e);
             close(c);
         }
     }
 
-    private void write(final Connection c) throws IOException {
-        c.channel.write(c.out);
-        if (c.out.hasRemaining()) {
-            c.key.interestOps(SelectionKey.OP_WRITE);
-            return;
-        }
-        c.channel.shutdownOutput();
-        c.lingering = true;
-        c.deadline = System.nanoTime() + LINGER.toNanos();
-        c.key.interestOps(SelectionKey.OP_READ);
-    }
-
-    private void drain(final Connection c) throws IOException {
-        final ByteBuffer scratch = ByteBuffer.wrap(c.head);
-        int n;
-        do {
-            scratch.clear();
-            n = c.channel.read(scratch);
-        } while (n > 0);
-        if (n < 0) {
-            close(c);
-        }
-    }
-
     private void expire(final long now) {
-        final Iterator<Connection> it = open.iterator();
+        final Iterator<HttpConnection> it = open.iterator();
         while (it.hasNext()) {
-            final Connection c = it.next();
+            final HttpConnection c = it.next();
             if (!c.handling && now - c.deadline > 0) {
                 it.remove();
                 closeQuietly(c.channel);
@@ -298,7 +272,7 @@ final class HttpListener implements AutoCloseable {
         }
     }
 
-    private void close(final Connection c) {
+    private void close(final HttpConnection c) {
         open.remove(c);
         closeQuietly(c.channel);
     }
@@ -318,22 +292,5 @@ final class HttpListener implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** One client connection; all fields but {@link #out} and {@link #handling} belong to the selector thread. */
-    private static final class Connection {
-        final SocketChannel channel;
-        final byte[] head = new byte[MAX_HEAD_BYTES];
-        int length;
-        long deadline;
-        SelectionKey key;
-        volatile boolean handling;
-        boolean lingering;
-        volatile ByteBuffer out;
-
-        Connection(final SocketChannel channel, final long deadline) {
-            this.channel = channel;
-            this.deadline = deadline;
-        }
     }
 }
