@@ -155,7 +155,12 @@ final class HttpListener implements AutoCloseable {
     }
 
     private void accept(final long now) throws IOException {
-        for (SocketChannel channel = server.accept(); channel != null; channel = server.accept()) {
+        // At most a connection limit's worth per round, so a flood of connections cannot keep the loop from serving.
+        for (int accepted = 0; accepted < MAX_CONNECTIONS; accepted++) {
+            final SocketChannel channel = server.accept();
+            if (channel == null) {
+                return;
+            }
             if (open.size() >= MAX_CONNECTIONS) {
                 evictOldest(now);
             }

@@ -2,6 +2,9 @@ package io.spamscorer.ops;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -26,6 +29,7 @@ record HttpReply(int status, String contentType, String body, String allow) {
         final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         final StringBuilder h = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
+                .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n")
                 .append("Content-Type: ").append(contentType).append("\r\n")
                 .append("Content-Length: ").append(bytes.length).append("\r\n")
                 .append("Cache-Control: no-store\r\n")
