@@ -76,4 +76,12 @@ final class HttpConnection {
     boolean drain() throws IOException {
         return channel.read(ByteBuffer.wrap(head)) >= 0;
     }
+
+    static void closeQuietly(final AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (final Exception e) {
+            // nothing to do: the connection is gone either way
+        }
+    }
 }

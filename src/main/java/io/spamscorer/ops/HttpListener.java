@@ -150,14 +150,22 @@ final class HttpListener implements AutoCloseable {
         for (final HttpConnection c : new ArrayList<>(open)) {
             close(c);
         }
-        closeQuietly(server);
-        closeQuietly(selector);
+        HttpConnection.closeQuietly(server);
+        HttpConnection.closeQuietly(selector);
     }
 
-    private void accept(final long now) throws IOException {
+    private void accept(final long now) {
         // At most a connection limit's worth per round, so a flood of connections cannot keep the loop from serving.
         for (int accepted = 0; accepted < MAX_CONNECTIONS; accepted++) {
-            final SocketChannel channel = server.accept();
+            final SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (final IOException e) {
+                // e.g. out of file descriptors: the listening socket stays ready, so pause a tick instead of spinning
+                LOG.warn("HTTP endpoint cannot accept a connection: {}", e.toString());
+                pause();
+                return;
+            }
             if (channel == null) {
                 return;
             }
@@ -172,8 +180,16 @@ final class HttpListener implements AutoCloseable {
                 key.attach(c);
                 open.add(c);
             } catch (final IOException e) {
-                closeQuietly(channel);
+                HttpConnection.closeQuietly(channel);
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(TICK_MILLIS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -272,22 +288,14 @@ final class HttpListener implements AutoCloseable {
             final HttpConnection c = it.next();
             if (!c.handling && now - c.deadline > 0) {
                 it.remove();
-                closeQuietly(c.channel);
+                HttpConnection.closeQuietly(c.channel);
             }
         }
     }
 
     private void close(final HttpConnection c) {
         open.remove(c);
-        closeQuietly(c.channel);
-    }
-
-    private static void closeQuietly(final AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (final Exception e) {
-            LOG.trace("close failed", e);
-        }
+        HttpConnection.closeQuietly(c.channel);
     }
 
     private static ThreadFactory daemonThreads(final String prefix) {
