@@ -114,6 +114,38 @@ class HttpEndpointAbuseTest {
     }
 
     @Test
+    void shouldAnswerProbesWhileAFloodKeepsOpeningConnectionsBeyondTheBound() throws Exception {
+        final AtomicBoolean done = new AtomicBoolean();
+        final List<Socket> flood = new ArrayList<>();
+        final Thread flooder = new Thread(() -> {
+            // About 200 new silent connections a second, each kept open by the client, for as long as the probes run.
+            while (!done.get() && flood.size() < 2_000) {
+                try {
+                    final Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                    flood.add(s);
+                    Thread.sleep(5);
+                } catch (final IOException e) {
+                    // refused or reset: keep flooding
+                } catch (final InterruptedException e) {
+                    return;
+                }
+            }
+        }, "flood");
+        flooder.start();
+        try {
+            Thread.sleep(500); // past the bound before the first probe
+            assertProbesAnswer();
+        } finally {
+            done.set(true);
+            flooder.join();
+            for (final Socket s : flood) {
+                s.close();
+            }
+        }
+        assertTrue(flood.size() > HttpListener.MAX_CONNECTIONS, "the flood went past the bound: " + flood.size());
+    }
+
+    @Test
     void shouldAnswerProbesWhileSlowlorisClientsDribbleHeaderBytes() throws Exception {
         final List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
