@@ -14,6 +14,7 @@ import io.spamscorer.ops.StreamsHealth;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -101,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
                                        final ScorerMetrics metrics, final PrometheusMeterRegistry registry,
                                        final ModelHolder models, final ModelTopicStatus modelTopic) {
         try {
-            return OpsServer.start(config.httpPort(),
+            return OpsServer.start(new InetSocketAddress(config.httpBind(), config.httpPort()),
                     StreamsHealth.of(() -> runtime.get() == null ? KafkaStreams.State.CREATED : runtime.get().state(),
                             () -> runtime.get() != null && runtime.get().failed(), modelTopic::problem),
                     () -> {
@@ -110,8 +111,9 @@ public final class RunCommand implements Callable<Integer> {
                     },
                     models::current);
         } catch (final UncheckedIOException e) {
-            throw new ConfigurationException(ScorerConfig.HTTP_PORT + " = " + config.httpPort() + ": cannot listen ("
-                    + e.getCause().getMessage() + "); choose a free port, or 0 to turn the endpoint off", e);
+            throw new ConfigurationException(ScorerConfig.HTTP_BIND + " = " + config.httpBind().getHostAddress() + ", "
+                    + ScorerConfig.HTTP_PORT + " = " + config.httpPort() + ": cannot listen (" + e.getCause().getMessage()
+                    + "); choose a free port and an address of this host, or port 0 to turn the endpoint off", e);
         }
     }
 

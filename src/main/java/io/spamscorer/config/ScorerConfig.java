@@ -3,6 +3,7 @@ package io.spamscorer.config;
 import io.spamscorer.config.ConfigSources.Setting;
 import io.spamscorer.mail.EmailLimits;
 import io.spamscorer.stream.MissingFeaturePolicy;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -36,6 +37,7 @@ public final class ScorerConfig {
     public static final String REPLACEMENTS_MAX = "scorer.thread.replacements.max";
     public static final String REPLACEMENTS_WINDOW = "scorer.thread.replacements.window";
     public static final String HTTP_PORT = "scorer.http.port";
+    public static final String HTTP_BIND = "scorer.http.bind";
     public static final String INPUT_FORMAT = "scorer.input.format";
     public static final String EMAIL_MAX_BYTES = "scorer.email.max.bytes";
     public static final String FEATURES_TOPIC = "scorer.features.topic";
@@ -75,6 +77,7 @@ public final class ScorerConfig {
     private final int replacementsMax;
     private final Duration replacementsWindow;
     private final int httpPort;
+    private final InetAddress httpBind;
     private final InputFormat inputFormat;
     private final EmailLimits emailLimits;
     private final String featuresTopic;
@@ -102,6 +105,7 @@ public final class ScorerConfig {
         this.replacementsMax = reader.integer(REPLACEMENTS_MAX, 0, 1_000_000);
         this.replacementsWindow = reader.duration(REPLACEMENTS_WINDOW);
         this.httpPort = reader.integer(HTTP_PORT, 0, 65_535);
+        this.httpBind = reader.ipAddress(HTTP_BIND);
         this.kafka = Collections.unmodifiableMap(StreamsDefaults.build(this.settings, reader, dlqTopic, inputFormat));
     }
 
@@ -138,6 +142,7 @@ public final class ScorerConfig {
         d.put(REPLACEMENTS_MAX, "3");
         d.put(REPLACEMENTS_WINDOW, "10m");
         d.put(HTTP_PORT, "8080");
+        d.put(HTTP_BIND, "0.0.0.0");
         d.put(INPUT_FORMAT, "features");
         d.put(EMAIL_MAX_BYTES, String.valueOf(EmailLimits.DEFAULT_MAX_BYTES));
         d.put(FEATURES_TOPIC, "");
@@ -248,6 +253,11 @@ public final class ScorerConfig {
     /** Port of the health/metrics/model HTTP endpoint; 0 turns it off. */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** Address the HTTP endpoint binds to; 0.0.0.0 (all interfaces) by default. */
+    public InetAddress httpBind() {
+        return httpBind;
     }
 
     public String applicationId() {

@@ -1,6 +1,8 @@
 package io.spamscorer.config;
 
 import io.spamscorer.config.ConfigSources.Setting;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +22,8 @@ final class SettingReader {
      * IllegalArgumentException beyond this, which in the shutdown hook would leave Streams unclosed.
      */
     static final Duration MAX_DURATION = Duration.ofMillis(Long.MAX_VALUE);
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final Map<String, Setting> settings;
@@ -106,6 +110,38 @@ final class SettingReader {
                     + "=email; leave it empty for " + ScorerConfig.INPUT_FORMAT + "=" + raw(ScorerConfig.INPUT_FORMAT));
         }
         return topic(ScorerConfig.FEATURES_TOPIC);
+    }
+
+    /**
+     * An IP address literal, IPv4 or IPv6 (brackets optional). Host names are refused rather than looked up: a bind
+     * address that depends on DNS at startup would be a surprise.
+     */
+    InetAddress ipAddress(final String key) {
+        final String v = text(key).trim();
+        final String literal = v.length() > 2 && v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+        final String problem = "it must be an IP address such as 0.0.0.0 (all interfaces), 127.0.0.1 or ::1"
+                + " (host names are not looked up)";
+        final Matcher v4 = IPV4.matcher(literal);
+        try {
+            if (v4.matches()) {
+                final byte[] octets = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    final int octet = Integer.parseInt(v4.group(i + 1));
+                    if (octet > 255) {
+                        throw invalid(key, problem);
+                    }
+                    octets[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(octets);
+            }
+            // Only hex digits, colons and dots: InetAddress parses it as an IPv6 literal and never asks DNS.
+            if (literal.indexOf(':') >= 0 && IPV6_CHARS.matcher(literal).matches()) {
+                return InetAddress.getByName(literal);
+            }
+        } catch (final UnknownHostException e) {
+            throw invalid(key, problem);
+        }
+        throw invalid(key, problem);
     }
 
     short replicationFactor(final String key) {

@@ -3,24 +3,15 @@ package io.spamscorer.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.spamscorer.json.Json;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -28,59 +19,37 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * The operations HTTP endpoint ({@code scorer.http.port}) on the JDK's built-in server:
+ * The operations HTTP endpoint ({@code scorer.http.port}, {@code scorer.http.bind}), unauthenticated:
  * <ul>
  *   <li>{@code GET /health/live} — 200, or 503 when the streams client is in ERROR or stopped after a failure</li>
  *   <li>{@code GET /health/ready} — 200 only while RUNNING and the model topic can be read, else 503; the body is
  *   the state and, if the model topic cannot be read, why</li>
  *   <li>{@code GET /metrics} — Prometheus text format</li>
- *   <li>{@code GET /model} — the current model's metadata as JSON</li>
+ *   <li>{@code GET /model} — the current model's metadata as JSON (never configuration)</li>
  * </ul>
  * {@code HEAD} answers as {@code GET} does, without the body. Other paths answer 404 (without echoing the path) and
- * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff}. Requests are served by four
- * daemon threads; a request must arrive within 2 s and its response be taken within 10 s. The JDK server logs
- * through {@code java.util.logging}, which is routed to SLF4J here.
+ * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff} and closes the connection.
+ * {@link HttpListener} serves it with limits that keep the probes answering whatever other clients do.
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String TEXT = "text/plain; charset=utf-8";
+    static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
-    private static final int THREADS = 4;
-    private static final int STOP_DELAY_SECONDS = 1;
-    /**
-     * The JDK server reads a request's headers on an executor thread and by default waits for them forever, so a
-     * few connections that send half a request line held every thread and the health probes timed out (the pod
-     * restarted in a loop). These bound the reading of a request and the writing of a response, in seconds; the
-     * JDK reads them once, when its first server is created, and a value set on the command line wins.
-     */
-    static final String MAX_REQUEST_SECONDS = "2";
-    static final String MAX_RESPONSE_SECONDS = "10";
 
-    static {
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
-        }
-        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
-            System.setProperty("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpListener listener;
     private final StreamsHealth health;
     private final Supplier<String> metrics;
     private final Supplier<LoadedModel> model;
 
-    private OpsServer(final HttpServer server, final ExecutorService executor, final StreamsHealth health,
-                      final Supplier<String> metrics, final Supplier<LoadedModel> model) {
-        this.server = server;
-        this.executor = executor;
+    private OpsServer(final InetSocketAddress address, final StreamsHealth health, final Supplier<String> metrics,
+                      final Supplier<LoadedModel> model) throws IOException {
         this.health = health;
         this.metrics = metrics;
         this.model = model;
+        this.listener = HttpListener.start(address, this::handle, request -> request.path().startsWith("/health/"));
     }
 
     /**
@@ -103,91 +72,65 @@ public final class OpsServer implements AutoCloseable {
         Objects.requireNonNull(metrics, "metrics == null");
         Objects.requireNonNull(model, "model == null");
         routeJdkLoggingToSlf4j();
-        final HttpServer server;
+        final OpsServer ops;
         try {
-            server = HttpServer.create(address, 0);
+            ops = new OpsServer(address, health, metrics, model);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen for HTTP on " + describe(address) + ": " + e.getMessage(), e);
         }
-        final ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        final OpsServer ops = new OpsServer(server, executor, health, metrics, model);
-        server.createContext("/", ops::handle);
-        server.setExecutor(executor);
-        server.start();
-        LOG.info("HTTP endpoint listening on {} (/health/live, /health/ready, /metrics, /model)",
-                describe(server.getAddress()));
+        LOG.info("HTTP endpoint listening on {} (/health/live, /health/ready, /metrics, /model)", describe(ops.address()));
         return ops;
     }
 
     /** The port actually bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return listener.address().getPort();
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(STOP_DELAY_SECONDS, TimeUnit.SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        listener.close();
     }
 
-    private void handle(final HttpExchange exchange) {
+    private HttpReply handle(final RequestHead request) {
         try {
-            final String path = exchange.getRequestURI().getPath();
-            final Route route = Route.of(path);
+            final Route route = Route.of(request.path());
             if (route == null) {
                 // The path is not echoed: it is decoded (CR/LF, markup) and the caller already knows it.
-                send(exchange, 404, TEXT, "not found; the endpoints are " + Route.list() + "\n");
-                return;
+                return HttpReply.of(404, TEXT, "not found; the endpoints are " + Route.list() + "\n");
             }
-            final String method = exchange.getRequestMethod();
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, TEXT, "method not allowed; use GET or HEAD\n");
-                return;
+            if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+                return new HttpReply(405, TEXT, "method not allowed; use GET or HEAD\n", "GET, HEAD");
             }
-            switch (route) {
-                case LIVE -> live(exchange);
-                case READY -> ready(exchange);
-                case METRICS -> send(exchange, 200, PROMETHEUS_TEXT, metrics.get());
-                case MODEL -> send(exchange, 200, JSON, modelJson(model.get()));
-            }
+            return switch (route) {
+                case LIVE -> live();
+                case READY -> ready();
+                case METRICS -> HttpReply.of(200, PROMETHEUS_TEXT, metrics.get());
+                case MODEL -> HttpReply.of(200, JSON, modelJson(model.get()));
+            };
         } catch (final RuntimeException e) {
-            LOG.warn("HTTP {} {} failed", LogSafe.escape(exchange.getRequestMethod()), LogSafe.escape(exchange.getRequestURI()), e);
-            try {
-                send(exchange, 500, TEXT, "internal error: " + e + "\n");
-            } catch (final IOException | RuntimeException ignored) {
-                // the response was already (partly) sent; the client sees a broken response
-            }
-        } catch (final IOException e) {
-            LOG.debug("HTTP {} {}: client went away", LogSafe.escape(exchange.getRequestMethod()),
-                    LogSafe.escape(exchange.getRequestURI()), e);
-        } finally {
-            exchange.close();
+            LOG.warn("HTTP {} {} failed", LogSafe.escape(request.method()), LogSafe.escape(request.path()), e);
+            return HttpReply.of(500, TEXT, "internal error: " + e + "\n");
         }
     }
 
-    private void live(final HttpExchange exchange) throws IOException {
+    private HttpReply live() {
         final KafkaStreams.State state = health.state();
         final boolean failed = health.failed();
         final boolean live = StreamsHealth.live(state, failed);
-        send(exchange, live ? 200 : 503, TEXT, (live ? "live: " : "not live: ") + state
+        return HttpReply.of(live ? 200 : 503, TEXT, (live ? "live: " : "not live: ") + state
                 + (failed ? " (failed)" : "") + "\n");
     }
 
-    private void ready(final HttpExchange exchange) throws IOException {
+    private HttpReply ready() {
         final KafkaStreams.State state = health.state();
         final String degraded = health.degraded();
         final boolean ready = StreamsHealth.ready(state) && degraded == null;
-        send(exchange, ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state
+        return HttpReply.of(ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state
                 + (degraded == null ? "" : " (" + LogSafe.escape(degraded) + "; still scoring with the current model)") + "\n");
     }
 
@@ -218,51 +161,21 @@ public final class OpsServer implements AutoCloseable {
         }
     }
 
-    private static void send(final HttpExchange exchange, final int status, final String contentType, final String body)
-            throws IOException {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            // The JDK server wants -1 for HEAD (it warns about any length given), but keeps a Content-Length header
-            // set here, so HEAD reports what GET would send.
-            exchange.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
     private static String describe(final InetSocketAddress address) {
         final InetAddress ip = address.getAddress();
         return (ip == null ? address.getHostString() : ip.getHostAddress()) + ":" + address.getPort();
     }
 
     /**
-     * Sends {@code java.util.logging} (the JDK server's logger, {@code com.sun.net.httpserver}) to SLF4J, so its lines
-     * share the Logback format and levels; Logback's LevelChangePropagator keeps JUL from building records that
-     * Logback would drop.
+     * Sends {@code java.util.logging} (used by JDK components; once by the JDK HTTP server this endpoint ran on) to
+     * SLF4J, so its lines share the Logback format and levels; Logback's LevelChangePropagator keeps JUL from building
+     * records that Logback would drop.
      */
     static synchronized void routeJdkLoggingToSlf4j() {
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        final AtomicInteger n = new AtomicInteger();
-        return r -> {
-            final Thread t = new Thread(r, "spam-scorer-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private enum Route {
