@@ -132,13 +132,13 @@ public final class TopicGuard {
     private static void requireDescribable(final Admin admin, final ScorerConfig config, final List<String> missing)
             throws InterruptedException, TimeoutException {
         final List<String> denied = new ArrayList<>();
-        for (final Map.Entry<String, KafkaFuture<TopicDescription>> described
-                : admin.describeTopics(missing).topicNameValues().entrySet()) {
+        final Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(missing).topicNameValues();
+        for (final String topic : missing) {
             try {
-                described.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                described.get(topic).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (final ExecutionException e) {
                 if (e.getCause() instanceof TopicAuthorizationException) {
-                    denied.add(described.getKey());
+                    denied.add(topic);
                 }
             }
         }

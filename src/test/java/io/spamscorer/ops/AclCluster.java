@@ -35,10 +35,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One broker with {@code StandardAuthorizer} and SCRAM-SHA-512 users for the ACL tests, and what they do as the
- * super user {@code User:admin}: add users, create topics, grant and revoke ACLs, write input and count results.
+ * One broker with {@code StandardAuthorizer} and SCRAM-SHA-512 users for the ACL tests, shared by the test classes of
+ * a failsafe JVM (started on first use, closed by a shutdown hook), and what they do as the super user
+ * {@code User:admin}: add users, create topics, grant and revoke ACLs, write input and read results. Each test uses
+ * its own principal, so ACLs granted for one never serve another.
  */
 final class AclCluster implements AutoCloseable {
+
+    private static AclCluster shared;
 
     static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-secret";
@@ -47,7 +51,17 @@ final class AclCluster implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final Admin admin;
 
-    AclCluster() {
+    /** The shared broker, started on first call. */
+    static synchronized AclCluster shared() {
+        if (shared == null) {
+            final AclCluster started = new AclCluster();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "acl-kafka-shutdown"));
+            shared = started;
+        }
+        return shared;
+    }
+
+    private AclCluster() {
         kafka = EmbeddedKafka.builder().authorizer("User:" + ADMIN).scramUser(ADMIN, ADMIN_PASSWORD).start();
         admin = Admin.create(asUser(ADMIN, ADMIN_PASSWORD));
     }
@@ -119,6 +133,11 @@ final class AclCluster implements AutoCloseable {
 
     /** The keys of the committed records in {@code topics}, read as the admin without a group. */
     List<String> committedKeys(final List<String> topics) {
+        return committed(topics).stream().map(ConsumerRecord::key).toList();
+    }
+
+    /** The committed records in {@code topics}, read as the admin without a group. */
+    List<ConsumerRecord<String, String>> committed(final List<String> topics) {
         final Map<String, Object> props = new HashMap<>(asAdmin());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
@@ -127,14 +146,14 @@ final class AclCluster implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            final List<String> keys = new ArrayList<>();
+            final List<ConsumerRecord<String, String>> records = new ArrayList<>();
             final long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
                 for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(r.key());
+                    records.add(r);
                 }
             }
-            return keys;
+            return records;
         }
     }
 

@@ -26,7 +26,6 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +47,7 @@ class AclIT {
 
     @BeforeAll
     static void startBroker() {
-        cluster = new AclCluster();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        cluster = AclCluster.shared();
     }
 
     /** The README's ACL table before this test (issue 15) corrected it: one line per operation. */

@@ -1,0 +1,135 @@
+package io.spamscorer.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spamscorer.cli.Main;
+import io.spamscorer.config.ConfigurationException;
+import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.model.ModelEvents;
+import io.spamscorer.stream.ScoringListener;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The principals around the scorer under {@code StandardAuthorizer}: {@code publish-model} needs WRITE on the model
+ * topic and nothing else, and a principal without ACLs can neither read the scores nor publish a model.
+ */
+class AclPeersIT {
+
+    private static final String SCORED = "emails.scored";
+    private static final String MODELS = "spam-scorer.models";
+
+    private static AclCluster cluster;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() {
+        cluster = AclCluster.shared();
+        cluster.createTopics(List.of("emails.features", SCORED, "emails.features.dlq", MODELS));
+    }
+
+    @Test
+    void shouldPublishAModelWithWriteOnTheModelTopicAlone() throws Exception {
+        cluster.addUser("publisher", "publisher-pw");
+        cluster.grant(List.of(AclCluster.allow("publisher", ResourceType.TOPIC, MODELS, PatternType.LITERAL, AclOperation.WRITE)));
+        final Path model = tmp.resolve("tiny-8.json");
+        Files.writeString(model, Files.readString(AclCluster.modelFile()).replace("\"version\": \"7\"", "\"version\": \"8\""));
+
+        final StringWriter err = new StringWriter();
+        assertEquals(0, publishModel("publisher", "publisher-pw", model, err), err::toString);
+        final List<ConsumerRecord<String, String>> published = cluster.committed(List.of(MODELS));
+        assertTrue(published.stream().anyMatch(r -> "tiny".equals(r.key()) && r.value().contains("\"version\": \"8\"")),
+                "the model is on the topic: " + published.size() + " record(s)");
+    }
+
+    @Test
+    void shouldRefuseToPublishForAPrincipalWithoutAcls() throws Exception {
+        cluster.addUser("outsider-publish", "outsider-pw");
+        final StringWriter err = new StringWriter();
+        assertEquals(2, publishModel("outsider-publish", "outsider-pw", AclCluster.modelFile(), err), err::toString);
+        assertTrue(err.toString().contains("not allowed to describe topic " + MODELS), err.toString());
+        assertTrue(err.toString().contains("needs WRITE on it"), err.toString());
+    }
+
+    @Test
+    void shouldRefuseAPrincipalWithoutAclsToReadScoresOrWriteModels() throws Exception {
+        cluster.addUser("outsider", "outsider-pw");
+        final Map<String, Object> outsider = cluster.asUser("outsider", "outsider-pw");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(outsider, new StringDeserializer(), new StringDeserializer())) {
+            final TopicPartition scored = new TopicPartition(SCORED, 0);
+            consumer.assign(List.of(scored));
+            consumer.seekToBeginning(List.of(scored));
+            final TopicAuthorizationException denied = assertThrows(TopicAuthorizationException.class,
+                    () -> consumer.poll(Duration.ofSeconds(10)));
+            assertEquals(Set.of(SCORED), denied.unauthorizedTopics());
+        }
+        final Map<String, Object> producerProps = new HashMap<>(outsider);
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            final ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> producer.send(new ProducerRecord<>(MODELS, "tiny", "{}")).get(30, TimeUnit.SECONDS));
+            final TopicAuthorizationException denied = assertInstanceOf(TopicAuthorizationException.class, failed.getCause());
+            assertEquals(Set.of(MODELS), denied.unauthorizedTopics());
+        }
+    }
+
+    /** A scorer started without any ACL is told which grants it lacks, not that its topics are missing. */
+    @Test
+    void shouldNameTheGrantsAScorerWithoutAclsLacks() throws Exception {
+        cluster.addUser("outsider-scorer", "outsider-pw");
+        final ScorerConfig config = cluster.scorerConfig("outsider-scorer", "outsider-pw", tmp.resolve("state"), Map.of());
+        final ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE).close());
+        final String message = refused.getMessage();
+        assertTrue(message.startsWith("not authorized to describe topic(s) emails.features, emails.scored, emails.features.dlq, "
+                + MODELS), message);
+        assertTrue(message.contains("needs READ on topic emails.features (scorer.input.topic), WRITE on topic emails.scored"
+                + " (scorer.output.topic), WRITE on topic emails.features.dlq (scorer.dlq.topic), READ on topic " + MODELS), message);
+    }
+
+    /** Runs {@code publish-model} as production does, logging in as {@code user}; returns its exit code. */
+    private int publishModel(final String user, final String password, final Path model, final Writer err) throws Exception {
+        final Properties props = new Properties();
+        cluster.asUser(user, password).forEach((k, v) -> props.setProperty(k, v.toString()));
+        props.setProperty(ScorerConfig.MODEL_PATH, AclCluster.modelFile().toString());
+        final Path config = tmp.resolve(user + ".properties");
+        try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            props.store(out, null);
+        }
+        final picocli.CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute("publish-model", "--model", model.toString(), "--config", config.toString());
+    }
+}
