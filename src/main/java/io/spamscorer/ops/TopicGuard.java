@@ -107,9 +107,8 @@ public final class TopicGuard {
         } catch (final ExecutionException e) {
             final String denied = AclHint.of(config).explain(e.getCause());
             if (denied != null) {
-                throw new ConfigurationException("cannot check or create topics on " + config.clientProperties().get("bootstrap.servers")
-                        + ": " + denied + (config.createTopics() ? "; creating them needs CREATE on them (or the cluster)" : ""),
-                        e.getCause());
+                throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
+                        + ": " + denied, e.getCause());
             }
             throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
                     + ": " + e.getCause(), e.getCause());
@@ -228,6 +227,12 @@ public final class TopicGuard {
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                throw new ConfigurationException("not authorized to create topic(s) " + String.join(", ", missing) + " on "
+                        + config.clientProperties().get("bootstrap.servers") + ": " + ScorerConfig.TOPICS_CREATE
+                        + " (--create-topics) needs CREATE on them (or on the cluster); or have an administrator create them ("
+                        + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + ")", e.getCause());
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }

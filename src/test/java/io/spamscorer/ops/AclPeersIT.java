@@ -119,6 +119,26 @@ class AclPeersIT {
                 + " (scorer.output.topic), WRITE on topic emails.features.dlq (scorer.dlq.topic), READ on topic " + MODELS), message);
     }
 
+    /** {@code --create-topics} under an authorizer: CREATE on the topics, on top of the grants the job needs anyway. */
+    @Test
+    void shouldCreateTheTopicsWithCreateOnThemOnly() throws Exception {
+        cluster.addUser("creator", "creator-pw");
+        final ScorerConfig config = cluster.scorerConfig("creator", "creator-pw", tmp.resolve("state"), Map.of(
+                "application.id", "creator.app", ScorerConfig.INPUT_TOPIC, "creator.in", ScorerConfig.OUTPUT_TOPIC, "creator.out",
+                ScorerConfig.DLQ_TOPIC, "creator.dlq", ScorerConfig.MODEL_TOPIC, "creator.models", ScorerConfig.TOPICS_CREATE, "true"));
+        cluster.grant(AclIT.Grant.needed("creator", config));
+
+        final ConfigurationException refused = assertThrows(ConfigurationException.class, () -> TopicGuard.ensureAll(config));
+        assertTrue(refused.getMessage().startsWith("not authorized to create topic(s) creator.in, creator.out, creator.dlq,"
+                + " creator.models on "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("needs CREATE on them"), refused.getMessage());
+
+        cluster.grant(config.allTopics().stream()
+                .map(t -> AclCluster.allow("creator", ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.CREATE)).toList());
+        TopicGuard.ensureAll(config);
+        assertEquals(List.of(), cluster.committed(config.allTopics()), "created, and empty");
+    }
+
     /** Runs {@code publish-model} as production does, logging in as {@code user}; returns its exit code. */
     private int publishModel(final String user, final String password, final Path model, final Writer err) throws Exception {
         final Properties props = new Properties();
