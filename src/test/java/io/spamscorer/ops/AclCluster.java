@@ -62,7 +62,9 @@ final class AclCluster implements AutoCloseable {
     }
 
     private AclCluster() {
-        kafka = EmbeddedKafka.builder().authorizer("User:" + ADMIN).scramUser(ADMIN, ADMIN_PASSWORD).start();
+        // A job stopped by a refused grant does not leave its group; a short session lets the restarted one in sooner.
+        kafka = EmbeddedKafka.builder().authorizer("User:" + ADMIN).scramUser(ADMIN, ADMIN_PASSWORD)
+                .brokerProperty("group.min.session.timeout.ms", "1000").start();
         admin = Admin.create(asUser(ADMIN, ADMIN_PASSWORD));
     }
 
@@ -184,8 +186,8 @@ final class AclCluster implements AutoCloseable {
         v.put(ScorerConfig.MODEL_PATH, modelFile().toString());
         v.put(ScorerConfig.SHUTDOWN_TIMEOUT, "20s");
         v.put("commit.interval.ms", "100");
-        v.put("session.timeout.ms", "6000");
-        v.put("heartbeat.interval.ms", "1000");
+        v.put("session.timeout.ms", "2000");
+        v.put("heartbeat.interval.ms", "500");
         v.putAll(overrides);
         return ScorerConfig.of(v);
     }
