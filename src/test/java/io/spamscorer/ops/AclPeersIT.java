@@ -1,6 +1,7 @@
 package io.spamscorer.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.model.ModelEvents;
 import io.spamscorer.stream.ScoringListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -137,6 +139,49 @@ class AclPeersIT {
                 .map(t -> AclCluster.allow("creator", ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.CREATE)).toList());
         TopicGuard.ensureAll(config);
         assertEquals(List.of(), cluster.committed(config.allTopics()), "created, and empty");
+    }
+
+    /** The packaged job as an operator runs it: a refused grant ends it with exit 1 and one line naming the grant. */
+    @Test
+    void shouldExitOneWithALineNamingTheMissingGrantWhenRunAsAProcess() throws Exception {
+        cluster.addUser("runner", "runner-pw");
+        final Map<String, String> names = Map.of("application.id", "runner.app", ScorerConfig.INPUT_TOPIC, "runner.in",
+                ScorerConfig.OUTPUT_TOPIC, "runner.out", ScorerConfig.DLQ_TOPIC, "runner.dlq", ScorerConfig.MODEL_TOPIC, "runner.models");
+        final ScorerConfig config = cluster.scorerConfig("runner", "runner-pw", tmp.resolve("state"), names);
+        cluster.prepare(config);
+        cluster.grant(AclIT.Grant.readmeBefore("runner", config, AclIT.Grant.GROUP_READ));
+        final Properties props = new Properties();
+        cluster.asUser("runner", "runner-pw").forEach((k, v) -> props.setProperty(k, v.toString()));
+        props.putAll(names);
+        props.setProperty("state.dir", tmp.resolve("state").toString());
+        props.setProperty(ScorerConfig.MODEL_PATH, AclCluster.modelFile().toString());
+        props.setProperty(ScorerConfig.HTTP_PORT, "0");
+        final Path file = tmp.resolve("runner.properties");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(out, null);
+        }
+        final Path log = tmp.resolve("runner.log");
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", "target/spam-scorer.jar", "run", "--config",
+                file.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertTrue(process.waitFor(AclCluster.TIMEOUT.toSeconds(), TimeUnit.SECONDS), () -> "still running:\n" + read(log));
+        } finally {
+            process.destroyForcibly();
+        }
+        assertEquals(1, process.exitValue(), () -> read(log));
+        assertTrue(read(log).lines().anyMatch(line -> line.endsWith("spam-scorer is stopping: stream thread died: not authorized:"
+                + " the scorer's principal needs READ on group runner.app (the application.id) (GroupAuthorizationException:"
+                + " Not authorized to access group: runner.app)")), () -> read(log));
+        assertFalse(read(log).contains("replacing it"), "no thread replacement spent on a refused grant");
+    }
+
+    private static String read(final Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
     }
 
     /** Runs {@code publish-model} as production does, logging in as {@code user}; returns its exit code. */
