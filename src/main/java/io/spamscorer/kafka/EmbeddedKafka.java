@@ -210,7 +210,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * @return the SASL_PLAINTEXT (mechanism PLAIN) bootstrap address, {@code 127.0.0.1:PORT}
+     * @return the SASL_PLAINTEXT bootstrap address (PLAIN, and SCRAM-SHA-512 for {@link Builder#scramUser} users), {@code 127.0.0.1:PORT}
      * @throws IllegalStateException if no SASL users were configured
      */
     public String saslBootstrapServers() {
