@@ -34,7 +34,7 @@ final class ModelTopicProbe {
 
     /**
      * Empty when the model topic exists. Unreachable brokers give exit code 1 (the same command may work later); a
-     * missing topic, a refused login or a missing DESCRIBE grant give 2 (the configuration must change).
+     * missing topic, a refused login or a missing WRITE grant give 2 (the configuration must change).
      */
     static Optional<Failure> check(final ScorerConfig config) {
         final String topic = config.modelTopic();
@@ -69,7 +69,7 @@ final class ModelTopicProbe {
         }
         if (cause instanceof TopicAuthorizationException) {
             return new Failure(ExitCodes.BAD_INPUT, "not allowed to describe topic " + topic + " on " + servers
-                    + "; publish-model needs DESCRIBE and WRITE on it");
+                    + "; publish-model needs WRITE on it (which implies DESCRIBE)");
         }
         return new Failure(ExitCodes.FAILED, "cannot check topic " + topic + " on " + servers + ": " + cause);
     }

@@ -32,6 +32,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -54,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * replication factor 1 and min ISR 1), with {@code auto.create.topics.enable=false}, small log
  * segments and a 512 MiB heap. Listeners bind to 127.0.0.1 only: PLAINTEXT on {@link
  * #bootstrapServers()}, an optional SASL_PLAINTEXT/PLAIN listener on {@link
- * #saslBootstrapServers()}, and the internal CONTROLLER listener. Ports are chosen once and kept, so
+ * #saslBootstrapServers()} (which also takes SCRAM-SHA-512 for {@link Builder#scramUser} users), and the
+ * internal CONTROLLER listener. {@link Builder#authorizer} turns on {@code StandardAuthorizer} with no access
+ * without an ACL; the PLAINTEXT and CONTROLLER listeners stay the harness's super-user door. Ports are chosen once and kept, so
  * {@link #restart()} after {@link #kill()} comes back on the same addresses with the same data.
  *
  * <p>{@link #close()} stops the broker gracefully (SIGTERM, then SIGKILL after 10 s) and deletes the
@@ -69,6 +76,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    /** The SCRAM mechanism of {@link Builder#scramUser} users. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    /** PLAINTEXT and CONTROLLER connections authenticate as this principal; under an authorizer it is a super user. */
+    private static final String ANONYMOUS = "User:ANONYMOUS";
+    private static final int SCRAM_ITERATIONS = 4096;
     private static final int NODE_ID = 1;
     private static final int INTERNAL_TOPIC_PARTITIONS = 4;
     private static final int LOG_TAIL_LINES = 40;
@@ -108,6 +120,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final int saslPort;
     private final Map<String, String> saslUsers;
+    private final Map<String, String> scramUsers;
+    private final List<String> superUsers;
     private final SslKeyStore sslKeyStore;
     private final int sslPort;
     private final Map<String, String> extraProperties;
@@ -125,7 +139,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.port = builder.port == 0 ? freePort(List.of()) : builder.port;
         this.controllerPort = freePort(List.of(port));
         this.saslUsers = Map.copyOf(builder.saslUsers);
-        this.saslPort = saslUsers.isEmpty() ? -1 : freePort(List.of(port, controllerPort));
+        this.scramUsers = Map.copyOf(builder.scramUsers);
+        this.superUsers = builder.superUsers == null ? null : List.copyOf(builder.superUsers);
+        this.saslPort = saslUsers.isEmpty() && scramUsers.isEmpty() ? -1 : freePort(List.of(port, controllerPort));
         this.sslKeyStore = builder.sslKeyStore;
         this.sslPort = sslKeyStore == null ? -1 : freePort(List.of(port, controllerPort, saslPort));
         this.extraProperties = Map.copyOf(builder.extraProperties);
@@ -156,6 +172,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         writeConfigFiles();
         launchChild();
         awaitReady(startedAt + startupTimeout.toNanos());
+        upsertScramUsers(startedAt + startupTimeout.toNanos());
         LOG.info("Kafka broker ready at {} in {} ms (pid {}, log {})",
                 bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
                 process.pid(), logFile());
@@ -193,12 +210,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * @return the SASL_PLAINTEXT (mechanism PLAIN) bootstrap address, {@code 127.0.0.1:PORT}
+     * @return the SASL_PLAINTEXT bootstrap address (PLAIN, and SCRAM-SHA-512 for {@link Builder#scramUser} users), {@code 127.0.0.1:PORT}
      * @throws IllegalStateException if no SASL users were configured
      */
     public String saslBootstrapServers() {
         if (saslPort < 0) {
-            throw new IllegalStateException("SASL listener not enabled; configure Builder.saslPlainUser");
+            throw new IllegalStateException("SASL listener not enabled; configure Builder.saslPlainUser or Builder.scramUser");
         }
         return LOOPBACK + ":" + saslPort;
     }
@@ -230,6 +247,24 @@ public final class EmbeddedKafka implements AutoCloseable {
                 SaslConfigs.SASL_MECHANISM, "PLAIN",
                 SaslConfigs.SASL_JAAS_CONFIG, plainLoginModule(
                         "username=" + jaasQuote(username) + " password=" + jaasQuote(password)));
+    }
+
+    /**
+     * @return client properties for the SASL_PLAINTEXT listener authenticating with {@value #SCRAM_MECHANISM} as
+     *     the given user (the credentials are not checked here, so wrong ones can be tested)
+     */
+    public Map<String, Object> scramClientProperties(final String username, final String password) {
+        return Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers(),
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SASL_LISTENER,
+                SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM,
+                SaslConfigs.SASL_JAAS_CONFIG, scramLoginModule(username, password));
+    }
+
+    /** @return the JAAS line a client logs in with as this {@value #SCRAM_MECHANISM} user */
+    public static String scramLoginModule(final String username, final String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=" + jaasQuote(username)
+                + " password=" + jaasQuote(password) + ";";
     }
 
     /**
@@ -321,6 +356,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.putAll(singleNodeProperties());
         props.putAll(smallFootprintProperties());
         props.putAll(saslProperties());
+        props.putAll(authorizerProperties());
         props.putAll(extraProperties);
         return props;
     }
@@ -399,18 +435,77 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private Map<String, String> saslProperties() {
-        if (saslUsers.isEmpty()) {
+        if (saslPort < 0) {
             return Map.of();
         }
-        final String users = saslUsers.entrySet().stream()
-                .map(e -> "user_" + e.getKey() + "=" + jaasQuote(e.getValue()))
-                .collect(Collectors.joining(" "));
+        final List<String> mechanisms = new ArrayList<>();
         final String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
         final Map<String, String> props = new LinkedHashMap<>();
-        props.put("sasl.enabled.mechanisms", "PLAIN");
-        props.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
-        props.put(prefix + "plain.sasl.jaas.config", plainLoginModule(users));
+        if (!saslUsers.isEmpty()) {
+            final String users = saslUsers.entrySet().stream()
+                    .map(e -> "user_" + e.getKey() + "=" + jaasQuote(e.getValue()))
+                    .collect(Collectors.joining(" "));
+            mechanisms.add("PLAIN");
+            props.put(prefix + "plain.sasl.jaas.config", plainLoginModule(users));
+        }
+        if (!scramUsers.isEmpty()) {
+            // The credentials themselves live in the cluster metadata (upsertScramUsers), not in the broker config.
+            mechanisms.add(SCRAM_MECHANISM);
+            props.put(prefix + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        props.put("sasl.enabled.mechanisms", String.join(",", mechanisms));
+        props.put(prefix + "sasl.enabled.mechanisms", String.join(",", mechanisms));
         return props;
+    }
+
+    /**
+     * StandardAuthorizer, denying what no ACL allows. The broker talks to itself (controller and inter-broker) over
+     * PLAINTEXT as User:ANONYMOUS, which must be a super user or the node cannot even register; the same listener
+     * is the harness's door for creating topics and ACLs.
+     */
+    private Map<String, String> authorizerProperties() {
+        if (superUsers == null) {
+            return Map.of();
+        }
+        final List<String> supers = new ArrayList<>();
+        supers.add(ANONYMOUS);
+        supers.addAll(superUsers);
+        final Map<String, String> props = new LinkedHashMap<>();
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", String.join(";", supers));
+        props.put("allow.everyone.if.no.acl.found", "false");
+        return props;
+    }
+
+    /**
+     * Stores the SCRAM credentials of the {@link Builder#scramUser} users in the cluster metadata (again after a
+     * restart, which only renews the salt), then waits until the broker serves them, so a client may log in at once.
+     */
+    private void upsertScramUsers(final long deadlineNanos) {
+        if (scramUsers.isEmpty()) {
+            return;
+        }
+        final ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS);
+        final List<UserScramCredentialAlteration> upserts = scramUsers.entrySet().stream()
+                .<UserScramCredentialAlteration>map(e -> new UserScramCredentialUpsertion(e.getKey(), info, e.getValue()))
+                .collect(Collectors.toList());
+        try (Admin admin = Admin.create(adminProperties())) {
+            admin.alterUserScramCredentials(upserts).all().get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            while (!admin.describeUserScramCredentials(List.copyOf(scramUsers.keySet())).all()
+                    .get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                    .map(UserScramCredentialsDescription::credentialInfos)
+                    .allMatch(infos -> infos.stream().anyMatch(i -> i.mechanism() == ScramMechanism.SCRAM_SHA_512))) {
+                checkStillStarting(deadlineNanos);
+                sleep(POLL_INTERVAL);
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            stopChild();
+            throw startupFailure("cannot store the SCRAM users " + scramUsers.keySet() + ": " + e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing SCRAM users", e);
+        }
     }
 
     private static String plainLoginModule(final String options) {
@@ -690,6 +785,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private final Map<String, String> scramUsers = new LinkedHashMap<>();
+        private List<String> superUsers;
         private SslKeyStore sslKeyStore;
         private Duration startupTimeout = Duration.ofSeconds(60);
 
@@ -745,6 +842,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         /** Enables the SASL_PLAINTEXT/PLAIN listener for all these username/password pairs. */
         public Builder saslPlainUsers(final Map<String, String> usersToPasswords) {
             usersToPasswords.forEach(this::saslPlainUser);
+            return this;
+        }
+
+        /**
+         * Lets this user log in with {@value EmbeddedKafka#SCRAM_MECHANISM} on the SASL_PLAINTEXT listener (enabled
+         * on its own free port); the credential is stored in the cluster metadata once the broker is up. Call once
+         * per user.
+         */
+        public Builder scramUser(final String username, final String password) {
+            scramUsers.put(Objects.requireNonNull(username, "username"), Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
+        /**
+         * Turns on {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}: a principal may do
+         * only what an ACL allows. Super users are User:ANONYMOUS (the PLAINTEXT and CONTROLLER listeners, which the
+         * broker itself and {@link EmbeddedKafka#createTopics} use) and {@code principals}, e.g. {@code "User:admin"}.
+         */
+        public Builder authorizer(final String... principals) {
+            this.superUsers = List.of(principals);
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.InputFormat;
+import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,6 +52,8 @@ public final class ModelTopicWatcher implements AutoCloseable {
     // Short, so that a deleted topic costs at most one poll of failing fetches before the check below notices.
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for a fetch to come back refused; a granted read of a caught-up topic waits it out once per re-check. */
+    private static final Duration READ_PROBE = Duration.ofSeconds(1);
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -92,8 +97,26 @@ public final class ModelTopicWatcher implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Reads the topic from the beginning to its current end, applying every valid model. */
+    /**
+     * Reads the topic from the beginning to its current end, applying every valid model.
+     *
+     * @throws ConfigurationException if the scorer's principal may not read the topic
+     */
     public void catchUp(final Duration timeout) {
+        try {
+            readToEnd(timeout);
+        } catch (final AuthorizationException e) {
+            throw new ConfigurationException("cannot read model topic " + topic + " (" + ScorerConfig.MODEL_TOPIC + "): "
+                    + notAuthorized(e), e);
+        }
+    }
+
+    private static String notAuthorized(final AuthorizationException e) {
+        return "not authorized: the scorer's principal needs READ on it (" + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + ")";
+    }
+
+    private void readToEnd(final Duration timeout) {
         final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
         if (partitions.size() > 1) {
             LOG.warn("model topic {} has {} partitions; models are applied in per-partition order, so publish to one",
@@ -139,8 +162,8 @@ public final class ModelTopicWatcher implements AutoCloseable {
             Duration backoff = MIN_BACKOFF;
             while (running) {
                 if (status.available()) {
-                    apply(consumer.poll(POLL));
-                    final String missing = missing();
+                    final String denied = pollUnlessDenied(POLL);
+                    final String missing = denied != null ? denied : missing();
                     if (missing != null) {
                         consumer.assign(List.of()); // stops the fetches that fail (and log) at once
                         unavailable(missing);
@@ -149,14 +172,20 @@ public final class ModelTopicWatcher implements AutoCloseable {
                 } else if (!stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                     admin = admin != null ? admin : Admin.create(clientProps);
                     final String why = whyNotReadable(admin);
-                    if (why == null) {
-                        final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), CHECK_TIMEOUT);
+                    final List<TopicPartition> partitions = why == null
+                            ? TopicMetadata.assignFromBeginning(consumer, List.of(topic), CHECK_TIMEOUT) : List.of();
+                    // Describing needs DESCRIBE only; one poll shows whether READ is granted (again) too.
+                    final String denied = why == null ? pollUnlessDenied(READ_PROBE) : null;
+                    if (denied != null) {
+                        consumer.assign(List.of());
+                    }
+                    if (why == null && denied == null) {
                         status.recovered();
                         LOG.info("model topic {} is available again ({} partition(s)); reading it from the beginning, "
                                 + "still scoring with {} until it has a newer model", topic, partitions.size(),
                                 LogSafe.escape(holder.model()));
                     } else {
-                        unavailable(why);
+                        unavailable(why != null ? why : denied);
                         final Duration doubled = backoff.multipliedBy(2);
                         backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
                     }
@@ -173,6 +202,16 @@ public final class ModelTopicWatcher implements AutoCloseable {
                 admin.close(Duration.ofSeconds(5));
             }
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** Polls and applies what comes; returns why the broker refused the read, or null if it did not. */
+    private String pollUnlessDenied(final Duration timeout) {
+        try {
+            apply(consumer.poll(timeout));
+            return null;
+        } catch (final AuthorizationException e) {
+            return notAuthorized(e);
         }
     }
 

@@ -34,7 +34,8 @@ public final class ScorerRuntime implements AutoCloseable {
         this.config = config;
         final Topology topology = ScoringTopology.build(config, models, listener);
         this.streams = new KafkaStreams(topology, ScoringTopology.streamsProperties(config, listener));
-        this.policy = new ThreadReplacementPolicy(config.replacementsMax(), config.replacementsWindow(), Clock.systemUTC());
+        this.policy = new ThreadReplacementPolicy(config.replacementsMax(), config.replacementsWindow(), Clock.systemUTC(),
+                AclHint.of(config)::explain);
         streams.setUncaughtExceptionHandler(policy);
         streams.setStateListener((next, previous) -> {
             LOG.info("streams state {} -> {}", previous, next);

@@ -18,9 +18,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +92,7 @@ public final class TopicGuard {
             }
             if (!missing.isEmpty()) {
                 if (!config.createTopics()) {
+                    requireDescribable(admin, config, missing);
                     throw new ConfigurationException("missing topic(s): " + String.join(", ", missing)
                             + "; create them, or start with --create-topics (or " + ScorerConfig.TOPICS_CREATE + "=true)");
                 }
@@ -101,6 +105,11 @@ public final class TopicGuard {
                 }
             }
         } catch (final ExecutionException e) {
+            final String denied = AclHint.of(config).explain(e.getCause());
+            if (denied != null) {
+                throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
+                        + ": " + denied, e.getCause());
+            }
             throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
                     + ": " + e.getCause(), e.getCause());
         } catch (final TimeoutException e) {
@@ -111,6 +120,31 @@ public final class TopicGuard {
             // A shutdown during startup interrupts us: do not wait (up to the API timeout) for the pending calls.
             admin.close(Duration.ZERO);
             throw new ConfigurationException("interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * listTopics leaves out the topics this principal may not describe, so a missing ACL would read as a missing
+     * topic; describing them tells the two apart (a principal without DESCRIBE, which READ and WRITE imply, is told
+     * "not authorized" whether the topic exists or not).
+     */
+    private static void requireDescribable(final Admin admin, final ScorerConfig config, final List<String> missing)
+            throws InterruptedException, TimeoutException {
+        final List<String> denied = new ArrayList<>();
+        final Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(missing).topicNameValues();
+        for (final String topic : missing) {
+            try {
+                described.get(topic).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    denied.add(topic);
+                }
+            }
+        }
+        if (!denied.isEmpty()) {
+            throw new ConfigurationException("not authorized to describe topic(s) " + String.join(", ", denied) + " on "
+                    + config.clientProperties().get("bootstrap.servers") + " (so the broker does not say whether they exist):"
+                    + " the scorer's principal needs " + AclHint.of(config).topics(denied));
         }
     }
 
@@ -145,8 +179,11 @@ public final class TopicGuard {
         try {
             described = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
         } catch (final ExecutionException | TimeoutException e) {
-            LOG.warn("cannot check the cleanup.policy of topic {} (it should be {}): {}", topic, wanted,
-                    e instanceof ExecutionException ? e.getCause() : "no answer within " + TIMEOUT_SECONDS + " s");
+            // toString: a Throwable as the last argument would be taken for the stack trace, leaving "{}" unfilled
+            final Throwable cause = e instanceof ExecutionException ? e.getCause() : null;
+            LOG.warn("cannot check the cleanup.policy of topic {} (it should be {}): {}{}", topic, wanted,
+                    cause != null ? cause.toString() : "no answer within " + TIMEOUT_SECONDS + " s",
+                    cause instanceof TopicAuthorizationException ? "; grant DESCRIBE_CONFIGS on it to have it checked" : "");
             return;
         }
         final String policy = value(described, TopicConfig.CLEANUP_POLICY_CONFIG);
@@ -190,6 +227,12 @@ public final class TopicGuard {
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                throw new ConfigurationException("not authorized to create topic(s) " + String.join(", ", missing) + " on "
+                        + config.clientProperties().get("bootstrap.servers") + ": " + ScorerConfig.TOPICS_CREATE
+                        + " (--create-topics) needs CREATE on them (or on the cluster); or have an administrator create them ("
+                        + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + ")", e.getCause());
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
