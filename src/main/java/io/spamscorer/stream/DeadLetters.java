@@ -18,8 +18,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * Builds the dead-letter record for one failed input record, in the KIP-1034 format: the original key,
  * value bytes, timestamp and headers, plus {@code __streams.errors.exception}, {@code .message} (the reason),
  * {@code .stacktrace}, {@code .topic}, {@code .partition}, {@code .offset}, and {@code scorer.dlq.reason}
- * (the {@link Reason} class, for routing without parsing the message). A {@code too_large} value keeps only its
- * first {@value #TOO_LARGE_KEPT_BYTES} bytes, with {@value #HEADER_VALUE_BYTES} giving the original length.
+ * (the {@link Reason} class, for routing without parsing the message). A {@code too_large} raw message keeps only
+ * its first {@value #TOO_LARGE_KEPT_BYTES} bytes, with {@value #HEADER_VALUE_BYTES} giving the original length.
  */
 public final class DeadLetters {
 
@@ -33,7 +33,7 @@ public final class DeadLetters {
     /** On a dead letter whose value was cut: the original value's length in bytes, as decimal text. */
     public static final String HEADER_VALUE_BYTES = "scorer.dlq.value.bytes";
     /**
-     * How much of a {@code too_large} value a dead letter keeps: enough for a message's header block (Message-ID,
+     * How much of a raw message over {@code scorer.email.max.bytes} ({@code too_large}) a dead letter keeps: enough for a message's header block (Message-ID,
      * From, Subject) to identify it; {@code __streams.errors.topic/partition/offset} lead to the whole value.
      * Copying all of it would double the scorer's memory per oversized record and need a dead-letter topic and
      * producer sized for the largest record any producer ever sends, or the send fails and the record with it.
@@ -96,14 +96,22 @@ public final class DeadLetters {
         headers.add(HEADER_TOPIC, utf8(ctx.topic()));
         headers.add(HEADER_PARTITION, utf8(String.valueOf(ctx.partition())));
         headers.add(HEADER_OFFSET, utf8(String.valueOf(ctx.offset())));
-        final Reason reason = reasonOf(e);
-        headers.add(HEADER_REASON, utf8(reason.label()));
+        headers.add(HEADER_REASON, utf8(reasonOf(e).label()));
         byte[] kept = value;
-        if (reason == Reason.TOO_LARGE && value != null && value.length > TOO_LARGE_KEPT_BYTES) {
+        if (headOnly(e) && value != null && value.length > TOO_LARGE_KEPT_BYTES) {
             kept = Arrays.copyOf(value, TOO_LARGE_KEPT_BYTES);
             headers.add(HEADER_VALUE_BYTES, utf8(Integer.toString(value.length)));
         }
         return new ProducerRecord<>(dlqTopic, null, ctx.timestamp(), key, kept, headers);
+    }
+
+    private static boolean headOnly(final Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidRecordException ire) {
+                return ire.headOnly();
+            }
+        }
+        return false;
     }
 
     private static String stackTrace(final Throwable e) {

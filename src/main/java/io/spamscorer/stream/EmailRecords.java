@@ -65,7 +65,8 @@ public final class EmailRecords {
 
     /** The dead-letter form of a parse failure: the parser's message, and its reason class as a {@link Reason}. */
     public static InvalidRecordException invalid(final InvalidEmailException e) {
-        return new InvalidRecordException(reasonOf(e.reasonClass()), e.getMessage());
+        final Reason reason = reasonOf(e.reasonClass());
+        return new InvalidRecordException(reason, e.getMessage(), reason == Reason.TOO_LARGE);
     }
 
     /** The {@link Reason} whose label is {@code reasonClass}; {@link Reason#INTERNAL} for one the scorer does not know. */
