@@ -25,7 +25,13 @@ import java.util.Map;
  * ratios.
  */
 public record BenchResult(Map<String, String> run, Map<String, String> settings, List<List<Workload>> rounds,
-                          Latency latency) {
+                          Latency latency, Latency latencyHalfOfC) {
+
+    /** Without a second latency run: {@code latency} is the only one (at --latency-rate, or at half of (c)). */
+    public BenchResult(final Map<String, String> run, final Map<String, String> settings,
+                       final List<List<Workload>> rounds, final Latency latency) {
+        this(run, settings, rounds, latency, null);
+    }
 
     public BenchResult {
         // insertion order is the order bench.json lists them in
@@ -154,23 +160,29 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                 g.writeEndObject();
             }
             g.writeEndArray();
-            if (latency != null) {
-                g.writeObjectFieldStart("latency");
-                g.writeStringField("workload", "c");
-                g.writeNumberField("targetRate", Math.round(latency.targetRate()));
-                g.writeNumberField("achievedRate", Math.round(latency.achievedRate()));
-                g.writeNumberField("measured", latency.measured());
-                g.writeNumberField("warmup", latency.warmup());
-                g.writeNumberField("missing", latency.missing());
-                g.writeNumberField("p50Ms", round(latency.p50(), 1));
-                g.writeNumberField("p99Ms", round(latency.p99(), 1));
-                g.writeNumberField("p999Ms", round(latency.p999(), 1));
-                g.writeNumberField("maxMs", round(latency.max(), 1));
-                g.writeNumberField("maxSendLagMs", round(latency.maxSendLagMs(), 1));
-                g.writeEndObject();
-            }
+            writeLatency(g, "latency", latency);
+            writeLatency(g, "latencyHalfOfC", latencyHalfOfC);
             g.writeEndObject();
         }
+    }
+
+    private static void writeLatency(final JsonGenerator g, final String field, final Latency l) throws IOException {
+        if (l == null) {
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        g.writeStringField("workload", "c");
+        g.writeNumberField("targetRate", Math.round(l.targetRate()));
+        g.writeNumberField("achievedRate", Math.round(l.achievedRate()));
+        g.writeNumberField("measured", l.measured());
+        g.writeNumberField("warmup", l.warmup());
+        g.writeNumberField("missing", l.missing());
+        g.writeNumberField("p50Ms", round(l.p50(), 1));
+        g.writeNumberField("p99Ms", round(l.p99(), 1));
+        g.writeNumberField("p999Ms", round(l.p999(), 1));
+        g.writeNumberField("maxMs", round(l.max(), 1));
+        g.writeNumberField("maxSendLagMs", round(l.maxSendLagMs(), 1));
+        g.writeEndObject();
     }
 
     private void writeWorkload(final JsonGenerator g, final String key) throws IOException {

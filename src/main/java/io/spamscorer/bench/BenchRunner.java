@@ -42,8 +42,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code warmupRounds} uncounted rounds of (a)–(d), while both JVMs JIT-compile their hot paths (a cold first round
  * ran (a) and (b) at a third of their warm speed), then {@code rounds} measured rounds. Each workload of each round
  * has its own group/application id and its own LogAppendTime output topic ({@code bench-<run>-out-<key><round>}).
- * Last comes the scorer's end-to-end latency at half of (c)'s median throughput ({@code bench-<run>-lat-in} →
- * {@code bench-<run>-lat-out}). With raw email on, each round also runs (e) the scorer with
+ * Last comes the scorer's end-to-end latency at the fixed {@code latencyRate} ({@code bench-<run>-lat-in} →
+ * {@code bench-<run>-out-lat}), then at half of (c)'s median throughput ({@code bench-<run>-lat-half-in}). With raw email on, each round also runs (e) the scorer with
  * {@code scorer.input.format=email} and (f) a Streams identity topology over {@code bench-<run>-mail-in}. Topics on
  * a given broker are deleted at the end unless {@code keepTopics}.
  */
@@ -54,6 +54,9 @@ public final class BenchRunner {
     private static final List<String> ALL_KEYS = List.of("a", "b", "c", "d", "e", "f");
     /** Settings key of the latency run's rate: the {@code --latency-rate} given, or {@link #HALF_OF_C}. */
     static final String LATENCY_RATE = "latencyRate";
+    /** Tags of the latency runs: at --latency-rate, and at half of (c). */
+    private static final String LAT_FIXED = "lat";
+    private static final String LAT_HALF = "lat-half";
     static final String HALF_OF_C = "half of (c)";
     /**
      * Kafka's default segment size for the embedded broker, instead of its small-footprint 16 MiB, which under the
@@ -127,7 +130,7 @@ public final class BenchRunner {
             final String in = run + "-in";
             kafka.createTopic(in, s.partitions(), rf, false);
             topics.add(in);
-            final List<String> tags = new ArrayList<>(List.of("lat"));
+            final List<String> tags = new ArrayList<>(List.of(LAT_FIXED, LAT_HALF));
             for (int r = 1; r <= s.warmupRounds() + s.rounds(); r++) {
                 for (final String key : mail == null ? FEATURE_KEYS : ALL_KEYS) {
                     tags.add(new Tag(key, r).toString());
@@ -148,8 +151,10 @@ public final class BenchRunner {
                 kafka.createTopic(mailIn, s.partitions(), rf, false, mailBytes);
                 topics.add(mailIn);
             }
-            kafka.createTopic(run + "-lat-in", s.partitions(), rf, false);
-            topics.add(run + "-lat-in");
+            for (final String lat : List.of(LAT_FIXED, LAT_HALF)) {
+                kafka.createTopic(run + "-" + lat + "-in", s.partitions(), rf, false);
+                topics.add(run + "-" + lat + "-in");
+            }
             log.printf(Locale.ROOT, "pre-loading %,d records into %s (%d partitions) ...%n", s.records(), in, s.partitions());
             final long t = System.nanoTime();
             final long bytes = Preload.run(clientProps, in, s.records(), records);
@@ -188,11 +193,15 @@ public final class BenchRunner {
                 }
             }
             final double c = new BenchResult(Map.of(), Map.of(), rounds, null).summary("c").recordsPerSecond();
-            final BenchResult.Latency latency = latency(kafka, records, s.latencyRate() > 0 ? s.latencyRate() : c / 2);
+            // the fixed rate first (the target's), then half of (c) as earlier runs reported; --latency-rate 0 runs
+            // only the latter, which then is the run's "latency"
+            final BenchResult.Latency fixed = s.latencyRate() > 0 ? latency(kafka, records, s.latencyRate(), LAT_FIXED) : null;
+            final BenchResult.Latency half = latency(kafka, records, c / 2, LAT_HALF);
             if (s.bootstrap() != null && !s.keepTopics()) {
                 kafka.deleteTopics(topics);
             }
-            return new BenchResult(runInfo(broker), settingsInfo(bytes, mail, mailBytesTotal), rounds, latency);
+            return new BenchResult(runInfo(broker), settingsInfo(bytes, mail, mailBytesTotal), rounds,
+                    fixed != null ? fixed : half, fixed != null ? half : null);
         }
     }
 
@@ -370,20 +379,21 @@ public final class BenchRunner {
         return w;
     }
 
-    private BenchResult.Latency latency(final BenchKafka kafka, final BenchRecords records, final double rate)
-            throws InterruptedException {
+    private BenchResult.Latency latency(final BenchKafka kafka, final BenchRecords records, final double rate,
+                                        final String tag) throws InterruptedException {
         if (!(rate > 0)) {
             log.println("latency: skipped, workload (c) has no throughput");
             return null;
         }
         log.printf(Locale.ROOT, "latency: scorer at_least_once at %,.0f records/s open-loop (%s warm-up + %s) ...%n",
                 rate, s.latencyWarmup(), s.latencyMeasured());
-        final String app = run + "-lat";
+        final String app = run + "-" + tag;
+        final String in = run + "-" + tag + "-in";
         final Path stateDir = tempDir();
         final Map<String, String> p = streamsOverrides(kafka, app, stateDir, StreamsConfig.AT_LEAST_ONCE, s.latencyLingerMs());
-        p.put(ScorerConfig.INPUT_TOPIC, run + "-lat-in");
-        p.put(ScorerConfig.OUTPUT_TOPIC, out("lat"));
-        p.put(ScorerConfig.DLQ_TOPIC, dlq("lat"));
+        p.put(ScorerConfig.INPUT_TOPIC, in);
+        p.put(ScorerConfig.OUTPUT_TOPIC, out(tag));
+        p.put(ScorerConfig.DLQ_TOPIC, dlq(tag));
         p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
         final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
                 rate, s.latencyWarmup(), s.latencyMeasured());
@@ -395,13 +405,13 @@ public final class BenchRunner {
                 Thread.sleep(50);
             }
             Thread.sleep(1000);
-            probe.send(run + "-lat-in");
-            await(() -> kafka.endOffsetSum(out("lat")) >= probe.total(), runtime::failed,
+            probe.send(in);
+            await(() -> kafka.endOffsetSum(out(tag)) >= probe.total(), runtime::failed,
                     Duration.ofSeconds(Math.max(120, probe.total() / 4000)));
         } finally {
             deleteQuietly(stateDir);
         }
-        final BenchResult.Latency l = probe.measure(kafka, out("lat"), Duration.ofMinutes(2));
+        final BenchResult.Latency l = probe.measure(kafka, out(tag), Duration.ofMinutes(2));
         log.printf(Locale.ROOT, "  p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms over %,d records (%,d missing)%n",
                 l.p50(), l.p99(), l.p999(), l.max(), l.measured(), l.missing());
         return l;

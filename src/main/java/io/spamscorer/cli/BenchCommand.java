@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code bench}: pre-loads Spambase-like records into a 4-partition topic and measures, side by side on one broker,
  * a plain consumer→producer loop, a Kafka Streams identity topology and the scorer (at-least-once and
  * exactly-once v2); then, on a second topic of raw messages, the email scorer and an identity topology; then the
- * scorer's end-to-end latency at half its throughput. Prints a table and writes
+ * scorer's end-to-end latency at a fixed rate and at half its throughput. Prints a table and writes
  * {@code bench.json} and {@code bench.svg} into {@code --out}. See BENCHMARKS.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -72,8 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The scorer's producer linger.ms in the latency run (default: ${DEFAULT-VALUE}).")
     private int latencyLingerMs;
 
-    @Option(names = "--latency-rate", paramLabel = "RECORDS_PER_S", defaultValue = "0",
-            description = "Open-loop input rate of the latency run (default: half of (c)'s measured throughput).")
+    @Option(names = "--latency-rate", paramLabel = "RECORDS_PER_S", defaultValue = "20000",
+            description = "Open-loop input rate of the first latency run; a second one runs at half of (c)'s measured "
+                    + "throughput; 0: only that one (default: ${DEFAULT-VALUE}).")
     private double latencyRate;
 
     @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
@@ -129,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.within(spec, "--rounds", rounds, 1, 20);
         OptionChecks.within(spec, "--warmup-rounds", warmupRounds, 0, 5);
         if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
-            throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: half of (c)), got " + latencyRate);
+            throw OptionChecks.bad(spec, "--latency-rate must be a finite number >= 0 (0: only half of (c)), got " + latencyRate);
         }
         OptionChecks.atLeast(spec, "--email-records", emailRecords, 0);
         OptionChecks.within(spec, "--email-stream-threads", emailStreamThreads, 0, 16);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spamscorer.json.Json;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -151,5 +152,26 @@ class BenchResultTest {
         assertEquals(4, three.split("stroke=\"#212121\"", -1).length - 1, three);
         final String one = BenchReport.svg(new BenchResult(Map.of(), Map.of(), List.of(round(1, 1.0, 2.0, 2.5, 5.0)), null));
         assertEquals(0, one.split("stroke=\"#212121\"", -1).length - 1, one);
+    }
+
+    @Test
+    void shouldReportTheFixedRateLatencyAgainstItsTargetAndTheHalfOfCRunBesideIt(@TempDir final Path dir) throws IOException {
+        final BenchResult.Latency fixed = new BenchResult.Latency(20000, 19990, 400000, 100000, 0, 4, 21, 40, 55, 1.5);
+        final BenchResult.Latency half = new BenchResult.Latency(50000, 49900, 1000000, 250000, 2, 8, 130, 250, 300, 11.0);
+        final BenchResult r = new BenchResult(Map.of(), Map.of(BenchRunner.LATENCY_RATE, "20000.0"),
+                List.of(round(1, 1.0, 2.0, 2.5, 5.0)), fixed, half);
+        final String table = BenchReport.table(r);
+        assertTrue(table.contains("latency (c) at 20,000 records/s open-loop (achieved 19,990/s): p50 4 ms, p99 21 ms "
+                + "(target <= 25), p99.9 40 ms"), table);
+        assertTrue(table.contains("latency (c) at 50,000 records/s open-loop (half of (c)) (achieved 49,900/s): p50 8 ms, "
+                + "p99 130 ms, p99.9 250 ms, max 300 ms; 1,000,000 records measured, 2 missing"), table);
+        r.writeJson(dir.resolve("b.json"));
+        final JsonNode json = Json.mapper().readTree(dir.resolve("b.json").toFile());
+        assertEquals(20000, json.get("latency").get("targetRate").asLong());
+        assertEquals(21.0, json.get("latency").get("p99Ms").asDouble());
+        assertEquals(50000, json.get("latencyHalfOfC").get("targetRate").asLong());
+        assertEquals(2, json.get("latencyHalfOfC").get("missing").asLong());
+        THREE_ROUNDS.writeJson(dir.resolve("one.json"));
+        assertNull(Json.mapper().readTree(dir.resolve("one.json").toFile()).get("latencyHalfOfC"));
     }
 }

@@ -35,8 +35,8 @@ class BenchCommandTest {
         "--rounds|21|--rounds must be <= 20, got 21",
         "--warmup-rounds|-1|--warmup-rounds must be >= 0, got -1",
         "--warmup-rounds|6|--warmup-rounds must be <= 5, got 6",
-        "--latency-rate|-5|--latency-rate must be a finite number >= 0 (0: half of (c)), got -5.0",
-        "--latency-rate|Infinity|--latency-rate must be a finite number >= 0 (0: half of (c)), got Infinity",
+        "--latency-rate|-5|--latency-rate must be a finite number >= 0 (0: only half of (c)), got -5.0",
+        "--latency-rate|Infinity|--latency-rate must be a finite number >= 0 (0: only half of (c)), got Infinity",
         "--latency-rate|abc|Invalid value for option '--latency-rate': 'abc' is not a double",
     })
     void shouldRejectABadOptionNamingIt(final String option, final String value, final String message) {

@@ -81,6 +81,10 @@ class BenchIT {
         assertEquals(2000, latency.get("measured").asLong(), latency::toString);
         assertTrue(latency.get("p50Ms").asDouble() <= latency.get("p99Ms").asDouble(), latency::toString);
         assertEquals("1", result.get("settings").get("latency.producer.linger.ms").asText(), result::toString);
+        final JsonNode half = result.get("latencyHalfOfC");
+        assertEquals(0, half.get("missing").asLong(), half::toString);
+        assertEquals(Math.round(result.get("workloads").get(2).get("recordsPerSecond").asDouble() / 2),
+                half.get("targetRate").asLong(), 1, half::toString);
         assertEquals("1", result.get("settings").get("warmupRounds").asText(), "a warm-up round ran first, uncounted");
         assertTrue(stdout.lines().noneMatch(l -> l.startsWith("  round 3")), stdout);
         assertTrue(stdout.contains("(c)/(b) = "), stdout);
