@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * it (positional and named), as the CSV spells its numbers ({@code 0}, {@code 0.64}, {@code 278}) and with random
  * number spellings, goes through the production path (fast parser, {@link Scorer}, {@link ScoredRecordSerializer})
  * and must give exactly the bytes of the straightforward path: Jackson's general parse, the documented formula in a
- * plain loop ({@code Preprocessing.apply}, no precomputed or cached values), and a tree built field by field.
+ * plain loop ({@code StrictMath.log1p}, z-score, no precomputed or cached values), and a tree built field by field.
  */
 class SpambaseContractTest {
 
@@ -129,7 +129,8 @@ class SpambaseContractTest {
         final double[] c = new double[w.length];
         double logit = model.bias();
         for (int i = 0; i < w.length; i++) {
-            c[i] = w[i] * model.preprocessing().apply(i, v.values()[i]);
+            final double z = (StrictMath.log1p(v.values()[i]) - model.preprocessing().mean(i)) / model.preprocessing().std(i);
+            c[i] = w[i] * z;
             logit += c[i];
         }
         final double p = Neuron.sigmoid(logit);
