@@ -98,6 +98,26 @@ class FastPathContractTest {
     }
 
     @Test
+    void topFeaturesRankZeroAndNonZeroFeaturesTogetherWithTiesInModelOrder() {
+        // Every contribution is ±1 or ±2 whether the feature is 0 (precomputed and ranked per model) or not (ranked
+        // per record), so the merged list must break many ties across the two by feature index.
+        final Model model = Model.builder().name("ties").version("1").features(List.of("a", "b", "c", "d", "e", "f"))
+                .weights(new double[] {1, -1, 2, -2, 1, 0}).bias(0).threshold(0.5)
+                .preprocessing(io.spamscorer.model.Transform.NONE, new double[] {1, 1, 1, 1, 1, 1},
+                        new double[] {1, 1, 1, 1, 1, 1})
+                .build();
+        final double[] values = {0.0, -0.0, 2.0, 0.0, 3.0, 1.0, 0.0};
+        final Random random = new Random(17);
+        for (int n = 0; n < 5_000; n++) {
+            final double[] x = new double[model.featureCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = values[random.nextInt(values.length)];
+            }
+            assertSameScore(model, x, n % 7);
+        }
+    }
+
+    @Test
     void aPositionalAndANamedRecordParseToTheSameValues() {
         final Model model = ModelLoader.load(Path.of("config/model.json"));
         final RecordParser parser = new RecordParser(MissingFeaturePolicy.REJECT);
