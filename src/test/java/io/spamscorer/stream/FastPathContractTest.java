@@ -162,6 +162,31 @@ class FastPathContractTest {
     }
 
     @Test
+    void numbersAtTheEdgesOfTheExactFastPathParseExactlyAsJacksonDoes() {
+        final Model model = Model.builder().name("m").version("1").features(List.of("a", "b", "c", "d"))
+                .weights(new double[] {1, 1, 1, 1}).bias(0).threshold(0.5).build();
+        final RecordParser parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        final List<String> edges = new ArrayList<>(List.of("0", "0.0", "-0", "-0.0", "0.00", "00", "0.", "-", ".5", "+1",
+                "9007199254740992", "9007199254740993", "-9007199254740993", "900719925474099.3", "90071992547409.93",
+                "9007199254740.993", "123456789012345678", "1234567890123456789", "12345678901234567.8",
+                "0." + "0".repeat(21) + "1", "0." + "0".repeat(22) + "1", "1." + "0".repeat(21), "0.1" + "0".repeat(17),
+                "1.0000000000000002", "4.35", "0.778", "3.756", "61.0", "278", "1e2", "1.5E-3", "1.0e+0"));
+        for (int digits = 1; digits <= 20; digits++) {
+            final String nines = "9".repeat(digits);
+            edges.add(nines);
+            for (int point = 1; point < digits; point++) {
+                edges.add(nines.substring(0, point) + "." + nines.substring(point));
+            }
+        }
+        for (final String e : edges) {
+            for (final String value : List.of("{\"id\":\"x\",\"features\":[" + e + ",1,2,3]}",
+                    "{\"id\":\"x\",\"features\":[1,2,3," + e + "]}", "{\"id\":\"x\",\"features\":[1,2,3," + e)) {
+                assertSameParse(parser, model, value.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void aValueOverAnInputLimitIsTooLargeOnTheFastAndTheGeneralPath() {
         final Model model = Model.builder().name("m").version("1").features(List.of("a", "b", "c", "d"))
                 .weights(new double[] {1, 1, 1, 1}).bias(0).threshold(0.5).build();
