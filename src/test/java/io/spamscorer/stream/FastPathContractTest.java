@@ -66,6 +66,26 @@ class FastPathContractTest {
     }
 
     @Test
+    void thePreEncodedModelLabelAndFeatureNamesFollowEachRecord() {
+        final String[][] models = {{"m", "1"}, {"m", "2"}, {"n", "1"}, {"m", "1"}, {"m\u00e9", "1"}, {"m", "1\""}, {"m", "1"}};
+        final String[] labels = {"spam", "ham", "spam", "maybe", "ham", "sp\"am"};
+        final String[] names = {"a", "b", "word_freq_make", "é", "a", "\"q\"", "b"};
+        int n = 0;
+        for (final String[] m : models) {
+            for (final String label : labels) {
+                for (final double t : new double[] {0.5, 0.5, 0.25}) {
+                    final List<Contribution> top = List.of(new Contribution(names[n % names.length], 1.5),
+                            new Contribution(names[(n + 3) % names.length], -0.25));
+                    final ScoredRecord r = new ScoredRecord("id" + n, 0.75, label, 1.0, t, m[0], m[1],
+                            1_700_000_000_000L, top);
+                    assertArrayEquals(reference(r), serializer.serialize("t", r), () -> "record " + r);
+                    n++;
+                }
+            }
+        }
+    }
+
+    @Test
     void aRecordWithANonFiniteNumberIsWrittenAsJacksonWritesIt() {
         for (final double d : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             final ScoredRecord r = new ScoredRecord("x", d, "ham", d, d, "m", "1", 1_700_000_000_000L,
