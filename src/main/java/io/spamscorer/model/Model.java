@@ -5,10 +5,12 @@ import io.spamscorer.features.Featurizer;
 import io.spamscorer.features.SparseVector;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A validated single-neuron model: identity, ordered feature names, weights, bias, threshold, optional
@@ -33,6 +35,11 @@ public final class Model {
     private final boolean zeroIsNeutral;
     /** w[i]·x'(0) per feature, computed exactly as {@link #score} would, or NaN where that is not finite. */
     private final double[] zeroContribution;
+    /**
+     * The features whose zero contribution is finite and not zero, in topFeatures order (|w·x'(0)| descending, lower
+     * index first): the candidates a record's zero features offer, ranked once per model instead of per record.
+     */
+    private final int[] zeroRanking;
 
     Model(final String name, final String version, final List<String> features, final double[] weights,
           final double bias, final double threshold, final Preprocessing preprocessing, final ModelInputs inputs,
@@ -59,6 +66,12 @@ public final class Model {
             neutral &= zeroContribution[i] == 0.0; // false for NaN too
         }
         this.zeroIsNeutral = neutral;
+        this.zeroRanking = IntStream.range(0, zeroContribution.length)
+                .filter(i -> Double.isFinite(zeroContribution[i]) && zeroContribution[i] != 0.0)
+                .boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -Math.abs(zeroContribution[i])).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private double zeroContribution(final int i) {
@@ -154,16 +167,59 @@ public final class Model {
         double logit = bias;
         for (int i = 0; i < weights.length; i++) {
             final double xi = x[i];
-            // Spambase vectors are mostly +0.0: their contribution is precomputed, bit for bit the same value.
+            // Spambase vectors are mostly +0.0: their contribution is precomputed, bit for bit the same value, and
+            // ranked in advance (zeroRanking), so only the non-zero features are ranked here.
             final double zc = zeroContribution[i];
-            final double c = Double.doubleToRawLongBits(xi) == 0L && !Double.isNaN(zc) ? zc : weights[i] * preprocess(i, xi);
+            if (Double.doubleToRawLongBits(xi) == 0L && !Double.isNaN(zc)) {
+                logit += zc;
+                continue;
+            }
+            final double c = weights[i] * preprocess(i, xi);
             logit += c;
             if (Math.abs(c) > floor) {
                 filled = insertTop(topIdx, topVal, filled, i, c);
                 floor = filled == k ? Math.abs(topVal[k - 1]) : 0;
             }
         }
+        if (k > 0) {
+            filled = mergeZeroFeatures(x, topIdx, topVal, filled);
+        }
         return result(logit, topIdx, topVal, filled);
+    }
+
+    /**
+     * Adds the record's zero features to the top list of its other features, walking {@link #zeroRanking} (already in
+     * topFeatures order) until one no longer enters: the list is then what one ranking of every feature gives.
+     */
+    private int mergeZeroFeatures(final double[] x, final int[] idx, final double[] val, final int filled) {
+        final int k = idx.length;
+        int n = filled;
+        for (final int i : zeroRanking) {
+            if (Double.doubleToRawLongBits(x[i]) != 0L) {
+                continue;
+            }
+            final double c = zeroContribution[i];
+            if (n == k && !ranksBefore(c, i, val[k - 1], idx[k - 1])) {
+                break; // the rest of the ranking is smaller still
+            }
+            int pos = n == k ? k - 1 : n;
+            while (pos > 0 && ranksBefore(c, i, val[pos - 1], idx[pos - 1])) {
+                idx[pos] = idx[pos - 1];
+                val[pos] = val[pos - 1];
+                pos--;
+            }
+            idx[pos] = i;
+            val[pos] = c;
+            n = n == k ? k : n + 1;
+        }
+        return n;
+    }
+
+    /** topFeatures order: larger |c| first, the lower feature index first on a tie. */
+    private static boolean ranksBefore(final double c, final int i, final double other, final int otherIndex) {
+        final double a = Math.abs(c);
+        final double b = Math.abs(other);
+        return a > b || a == b && i < otherIndex;
     }
 
     /**

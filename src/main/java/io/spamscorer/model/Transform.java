@@ -5,7 +5,8 @@ public enum Transform {
     LOG1P("log1p") {
         @Override
         public double apply(final double x) {
-            return Log1p.log1p(x); // same bits as Math.log1p without JDK 17's JNI call into fdlibm
+            // same bits as Math.log1p without JDK 17's JNI call into fdlibm; short decimals come from a table
+            return Log1pCache.log1p(x);
         }
     },
     NONE("none") {

@@ -458,9 +458,17 @@ public final class RecordParser {
          * rounded, i.e. equal to {@link Double#parseDouble}.
          */
         private static int number(final byte[] b, final int start, final double[] x, final int slot) {
-            // Most Spambase features are a bare 0; x[slot] already holds +0.0, which is what Jackson gives for "0".
-            if (start + 1 < b.length && b[start] == '0' && (b[start + 1] == ',' || b[start + 1] == ']')) {
-                return start + 1;
+            // Most Spambase features are zero, written "0" or, by Jackson and most JSON writers, "0.0"; x[slot]
+            // already holds +0.0, which is what Jackson gives for both.
+            if (start + 1 < b.length && b[start] == '0') {
+                final byte next = b[start + 1];
+                if (next == ',' || next == ']') {
+                    return start + 1;
+                }
+                if (next == '.' && start + 3 < b.length && b[start + 2] == '0'
+                        && (b[start + 3] == ',' || b[start + 3] == ']')) {
+                    return start + 3;
+                }
             }
             int i = start;
             final boolean negative = i < b.length && b[i] == '-';

@@ -25,8 +25,10 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Hot path: when every string of the record is printable ASCII without {@code "} or {@code \} (ids, labels,
  * model and feature names almost always are) and every number is finite, the bytes are written straight into a
- * per-thread buffer: the fixed parts are pre-encoded, doubles go through the same {@link NumberOutput} call that
- * Jackson's generator makes, and the {@code scoredAt} text is cached for the last millisecond seen. Any other record
+ * per-thread buffer: the fixed parts are pre-encoded, and so are the label, the threshold and model object of the
+ * last model seen and the model's feature names with their field names; doubles go through the same
+ * {@link NumberOutput} call that Jackson's generator makes, and the {@code scoredAt} text is cached for the last
+ * millisecond seen. Any other record
  * goes through a {@link JsonGenerator}, which does the escaping. Both give the same bytes as a plain generator
  * writing the same fields; {@code FastPathContractTest} holds them to it.
  */
@@ -52,6 +54,10 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
     private static final byte[] SPAM_PROBABILITY_ = ascii("\",\"spamProbability\":");
     private static final byte[] LABEL_ = ascii(",\"label\":\"");
     private static final byte[] LOGIT_ = ascii("\",\"logit\":");
+    private static final String SPAM = "spam";
+    private static final String HAM = "ham";
+    private static final byte[] LABEL_SPAM_LOGIT_ = ascii(",\"label\":\"spam\",\"logit\":");
+    private static final byte[] LABEL_HAM_LOGIT_ = ascii(",\"label\":\"ham\",\"logit\":");
     private static final byte[] THRESHOLD_ = ascii(",\"threshold\":");
     private static final byte[] MODEL_NAME_ = ascii(",\"model\":{\"name\":\"");
     private static final byte[] VERSION_ = ascii("\",\"version\":\"");
@@ -151,11 +157,24 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
      */
     private static final class Buffer {
 
+        private static final int NAME_SLOTS = 256;
+
         private byte[] buf = new byte[1024];
         private int len;
-        /** The threshold is the model's, the same for record after record: its text is kept, not recomputed. */
-        private long thresholdBits = Double.doubleToRawLongBits(Double.NaN);
-        private byte[] thresholdText = new byte[0];
+        /**
+         * {@code ,"threshold":…,"model":{"name":"…","version":"…"},"scoredAt":"} of the last model seen: the same for
+         * record after record, so it is kept as bytes, for the model identified by the other three fields.
+         */
+        private byte[] modelPart;
+        private long modelPartThreshold;
+        private String modelPartName;
+        private String modelPartVersion;
+        /**
+         * {@code {"feature":"…","contribution":} per feature name, in a slot chosen by the name's hash; a name whose
+         * slot is taken is written out each time. Emptied when the model changes, so the new model's names get slots.
+         */
+        private final String[] names = new String[NAME_SLOTS];
+        private final byte[][] nameParts = new byte[NAME_SLOTS][];
 
         /** The record's bytes, or null when it needs escaping or has a non-finite number. */
         byte[] write(final ScoredRecord r) {
@@ -168,27 +187,24 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
             if (!number(r.spamProbability())) {
                 return null;
             }
-            raw(LABEL_);
-            if (!text(r.label())) {
-                return null;
+            final String label = r.label();
+            if (SPAM.equals(label)) {
+                raw(LABEL_SPAM_LOGIT_);
+            } else if (HAM.equals(label)) {
+                raw(LABEL_HAM_LOGIT_);
+            } else {
+                raw(LABEL_);
+                if (!text(label)) {
+                    return null;
+                }
+                raw(LOGIT_);
             }
-            raw(LOGIT_);
             if (!number(r.logit())) {
                 return null;
             }
-            raw(THRESHOLD_);
-            if (!threshold(r.threshold())) {
+            if (!model(r)) {
                 return null;
             }
-            raw(MODEL_NAME_);
-            if (!text(r.modelName())) {
-                return null;
-            }
-            raw(VERSION_);
-            if (!text(r.modelVersion())) {
-                return null;
-            }
-            raw(SCORED_AT_);
             raw(scoredAt(r.scoredAtMillis()).bytes);
             final List<Contribution> top = r.topFeatures();
             if (top.isEmpty()) {
@@ -201,11 +217,9 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
                 if (i > 0) {
                     put((byte) ',');
                 }
-                raw(FEATURE_);
-                if (!text(c.feature())) {
+                if (!feature(c.feature())) {
                     return null;
                 }
-                raw(CONTRIBUTION_);
                 if (!number(c.contribution())) {
                     return null;
                 }
@@ -230,16 +244,56 @@ public final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
             return true;
         }
 
-        private boolean threshold(final double d) {
-            if (!Double.isFinite(d)) {
+        /** Writes the threshold, the model object and the start of scoredAt; false when they need the generator. */
+        private boolean model(final ScoredRecord r) {
+            final long threshold = Double.doubleToRawLongBits(r.threshold());
+            if (modelPart != null && threshold == modelPartThreshold && r.modelName().equals(modelPartName)
+                    && r.modelVersion().equals(modelPartVersion)) {
+                raw(modelPart);
+                return true;
+            }
+            final int from = len;
+            raw(THRESHOLD_);
+            if (!number(r.threshold())) {
                 return false;
             }
-            final long bits = Double.doubleToRawLongBits(d);
-            if (bits != thresholdBits) {
-                thresholdText = NumberOutput.toString(d, true).getBytes(StandardCharsets.US_ASCII);
-                thresholdBits = bits;
+            raw(MODEL_NAME_);
+            if (!text(r.modelName())) {
+                return false;
             }
-            raw(thresholdText);
+            raw(VERSION_);
+            if (!text(r.modelVersion())) {
+                return false;
+            }
+            raw(SCORED_AT_);
+            if (!r.modelName().equals(modelPartName) || !r.modelVersion().equals(modelPartVersion)) {
+                Arrays.fill(names, null);
+                Arrays.fill(nameParts, null);
+            }
+            modelPart = Arrays.copyOfRange(buf, from, len);
+            modelPartThreshold = threshold;
+            modelPartName = r.modelName();
+            modelPartVersion = r.modelVersion();
+            return true;
+        }
+
+        /** Writes {@code {"feature":"name","contribution":}; false when the name needs escaping. */
+        private boolean feature(final String name) {
+            final int slot = name.hashCode() & (NAME_SLOTS - 1);
+            if (name.equals(names[slot])) {
+                raw(nameParts[slot]);
+                return true;
+            }
+            final int from = len;
+            raw(FEATURE_);
+            if (!text(name)) {
+                return false;
+            }
+            raw(CONTRIBUTION_);
+            if (names[slot] == null) {
+                names[slot] = name;
+                nameParts[slot] = Arrays.copyOfRange(buf, from, len);
+            }
             return true;
         }
 

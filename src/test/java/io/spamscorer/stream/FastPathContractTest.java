@@ -66,6 +66,26 @@ class FastPathContractTest {
     }
 
     @Test
+    void thePreEncodedModelLabelAndFeatureNamesFollowEachRecord() {
+        final String[][] models = {{"m", "1"}, {"m", "2"}, {"n", "1"}, {"m", "1"}, {"m\u00e9", "1"}, {"m", "1\""}, {"m", "1"}};
+        final String[] labels = {"spam", "ham", "spam", "maybe", "ham", "sp\"am"};
+        final String[] names = {"a", "b", "word_freq_make", "é", "a", "\"q\"", "b"};
+        int n = 0;
+        for (final String[] m : models) {
+            for (final String label : labels) {
+                for (final double t : new double[] {0.5, 0.5, 0.25}) {
+                    final List<Contribution> top = List.of(new Contribution(names[n % names.length], 1.5),
+                            new Contribution(names[(n + 3) % names.length], -0.25));
+                    final ScoredRecord r = new ScoredRecord("id" + n, 0.75, label, 1.0, t, m[0], m[1],
+                            1_700_000_000_000L, top);
+                    assertArrayEquals(reference(r), serializer.serialize("t", r), () -> "record " + r);
+                    n++;
+                }
+            }
+        }
+    }
+
+    @Test
     void aRecordWithANonFiniteNumberIsWrittenAsJacksonWritesIt() {
         for (final double d : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             final ScoredRecord r = new ScoredRecord("x", d, "ham", d, d, "m", "1", 1_700_000_000_000L,
@@ -94,6 +114,26 @@ class FastPathContractTest {
                 .weights(new double[] {2.0, -1.5, 0.0}).bias(-0.25).threshold(0.5).build();
         for (final double[] x : List.of(new double[] {0, 0, 0}, new double[] {-0.0, 1, 0}, new double[] {3, -0.0, 7})) {
             assertSameScore(model, x, 3);
+        }
+    }
+
+    @Test
+    void topFeaturesRankZeroAndNonZeroFeaturesTogetherWithTiesInModelOrder() {
+        // Every contribution is ±1 or ±2 whether the feature is 0 (precomputed and ranked per model) or not (ranked
+        // per record), so the merged list must break many ties across the two by feature index.
+        final Model model = Model.builder().name("ties").version("1").features(List.of("a", "b", "c", "d", "e", "f"))
+                .weights(new double[] {1, -1, 2, -2, 1, 0}).bias(0).threshold(0.5)
+                .preprocessing(io.spamscorer.model.Transform.NONE, new double[] {1, 1, 1, 1, 1, 1},
+                        new double[] {1, 1, 1, 1, 1, 1})
+                .build();
+        final double[] values = {0.0, -0.0, 2.0, 0.0, 3.0, 1.0, 0.0};
+        final Random random = new Random(17);
+        for (int n = 0; n < 5_000; n++) {
+            final double[] x = new double[model.featureCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = values[random.nextInt(values.length)];
+            }
+            assertSameScore(model, x, n % 7);
         }
     }
 
@@ -138,6 +178,31 @@ class FastPathContractTest {
             }
             sb.append(']').append(pick(random, ws)).append('}').append(pick(random, ws));
             assertSameParse(parser, model, sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void numbersAtTheEdgesOfTheExactFastPathParseExactlyAsJacksonDoes() {
+        final Model model = Model.builder().name("m").version("1").features(List.of("a", "b", "c", "d"))
+                .weights(new double[] {1, 1, 1, 1}).bias(0).threshold(0.5).build();
+        final RecordParser parser = new RecordParser(MissingFeaturePolicy.REJECT);
+        final List<String> edges = new ArrayList<>(List.of("0", "0.0", "-0", "-0.0", "0.00", "00", "0.", "-", ".5", "+1",
+                "9007199254740992", "9007199254740993", "-9007199254740993", "900719925474099.3", "90071992547409.93",
+                "9007199254740.993", "123456789012345678", "1234567890123456789", "12345678901234567.8",
+                "0." + "0".repeat(21) + "1", "0." + "0".repeat(22) + "1", "1." + "0".repeat(21), "0.1" + "0".repeat(17),
+                "1.0000000000000002", "4.35", "0.778", "3.756", "61.0", "278", "1e2", "1.5E-3", "1.0e+0"));
+        for (int digits = 1; digits <= 20; digits++) {
+            final String nines = "9".repeat(digits);
+            edges.add(nines);
+            for (int point = 1; point < digits; point++) {
+                edges.add(nines.substring(0, point) + "." + nines.substring(point));
+            }
+        }
+        for (final String e : edges) {
+            for (final String value : List.of("{\"id\":\"x\",\"features\":[" + e + ",1,2,3]}",
+                    "{\"id\":\"x\",\"features\":[1,2,3," + e + "]}", "{\"id\":\"x\",\"features\":[1,2,3," + e)) {
+                assertSameParse(parser, model, value.getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 

@@ -1,0 +1,122 @@
+package io.spamscorer.jmh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spamscorer.model.Contribution;
+import io.spamscorer.model.LoadedModel;
+import io.spamscorer.model.Score;
+import io.spamscorer.ops.ScorerMetrics;
+import io.spamscorer.stream.FeatureVector;
+import io.spamscorer.stream.ScoredRecord;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The stages of {@link PipelineBenchmark} and {@link StageBenchmark} timed by the measuring thread's CPU time rather
+ * than the wall clock: on a shared VM with a load average of 10-20, JMH's wall-clock figures moved 3-10x between
+ * runs, while the minimum CPU time per op over rounds of 20,000 ops moved a few percent. Prints, per op, the min,
+ * first quartile and median over the measured rounds (after as many warm-up rounds as half of them) and bytes
+ * allocated per op. Usage, from the project root:
+ * {@code java -cp target/spam-scorer.jar io.spamscorer.jmh.CpuTimeHarness pipeline,databind,parse,score,serialize,metrics 20 20000}.
+ * Not a JMH benchmark: no blackhole, no forks; compare builds in one session, one after the other, several times.
+ */
+public final class CpuTimeHarness {
+
+    private static final DateTimeFormatter SCORED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Keeps results reachable so that the JIT cannot drop the work. */
+    static Object sink;
+
+    private CpuTimeHarness() {
+    }
+
+    public static void main(final String[] args) {
+        final String[] ops = args[0].split(",");
+        final int rounds = Integer.parseInt(args[1]);
+        final int n = Integer.parseInt(args[2]);
+        final Pipeline p = new Pipeline();
+        final byte[] value = Fixtures.value("311B", Fixtures.records());
+        final long now = System.currentTimeMillis();
+        final FeatureVector fv = p.parse(value);
+        final ScoredRecord sr = p.score(fv, now);
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final LoadedModel loaded = new LoadedModel(p.model, "config/model.json", Instant.now());
+        final ScorerMetrics metrics = new ScorerMetrics(registry, () -> loaded);
+        final ObjectMapper mapper = new ObjectMapper();
+        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long tid = Thread.currentThread().getId();
+        final Map<String, List<Double>> times = new LinkedHashMap<>();
+        final Map<String, Double> alloc = new LinkedHashMap<>();
+        for (int r = -rounds / 2; r < rounds; r++) { // negative rounds are warm-up
+            for (final String op : ops) {
+                final long a0 = mx.getThreadAllocatedBytes(tid);
+                final long t0 = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < n; i++) {
+                    switch (op) {
+                        case "pipeline" -> sink = p.run(value, now);
+                        case "parse" -> sink = p.parse(value);
+                        case "score" -> sink = p.score(fv, now);
+                        case "serialize" -> sink = p.serialize(sr);
+                        case "metrics" -> metrics.scored(sr, now - 5, 2_000);
+                        case "databind" -> sink = databind(mapper, p, value, now);
+                        default -> throw new IllegalArgumentException(op);
+                    }
+                }
+                final long t1 = mx.getCurrentThreadCpuTime();
+                final long a1 = mx.getThreadAllocatedBytes(tid);
+                if (r >= 0) {
+                    times.computeIfAbsent(op, k -> new ArrayList<>()).add((t1 - t0) / (double) n);
+                    alloc.put(op, (a1 - a0) / (double) n);
+                }
+            }
+        }
+        for (final String op : ops) {
+            final List<Double> t = new ArrayList<>(times.get(op));
+            Collections.sort(t);
+            System.out.printf(Locale.ROOT, "%-10s min %8.1f  q1 %8.1f  med %8.1f ns/op  %7.1f B/op%n", op, t.get(0),
+                    t.get(t.size() / 4), t.get(t.size() / 2), alloc.get(op));
+        }
+    }
+
+    static byte[] databind(final ObjectMapper mapper, final Pipeline p, final byte[] value, final long now) {
+        try {
+            final JsonNode root = mapper.readTree(value);
+            final String id = root.get("id").textValue();
+            final JsonNode f = root.get("features");
+            final double[] x = new double[f.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = f.get(i).doubleValue();
+            }
+            final Score s = p.model.score(x, 3);
+            final Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("spamProbability", s.spamProbability());
+            out.put("label", s.label());
+            out.put("logit", s.logit());
+            out.put("threshold", p.model.threshold());
+            out.put("model", Map.of("name", p.model.name(), "version", p.model.version()));
+            out.put("scoredAt", SCORED_AT.format(Instant.ofEpochMilli(now)));
+            final List<Map<String, Object>> top = new ArrayList<>();
+            for (final Contribution c : s.topFeatures()) {
+                final Map<String, Object> m = new LinkedHashMap<>();
+                m.put("feature", c.feature());
+                m.put("contribution", c.contribution());
+                top.add(m);
+            }
+            out.put("topFeatures", top);
+            return mapper.writeValueAsBytes(out);
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
