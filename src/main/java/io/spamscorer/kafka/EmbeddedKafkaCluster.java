@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -216,6 +217,30 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             return node == null || node.isEmpty() ? -1 : node.id();
         });
         return leader == null ? -1 : leader;
+    }
+
+    /**
+     * Waits until every partition of every topic (internal ones included) has its full replica set in sync again,
+     * as an operator does between the steps of a rolling restart.
+     *
+     * @return true if it did within {@code timeout}
+     */
+    public boolean awaitFullyReplicated(final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            final Boolean replicated = query("describe all topics", admin -> {
+                final var names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                        .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .values().stream().flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.isr().size() == p.replicas().size());
+            });
+            if (Boolean.TRUE.equals(replicated)) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
     }
 
     /** @return the transactional ids known to the cluster that start with {@code prefix} (empty if none answered) */
