@@ -127,7 +127,8 @@ class ClusterChaosIT {
         if (sampler != null) {
             runner.onSession(sampler::start);
         }
-        final ClusterFaults faults = new ClusterFaults(cluster, belowMinIsrMs(), freezeMs(), REPLACEMENTS_MAX);
+        final ClusterFaults faults = new ClusterFaults(cluster, belowMinIsrMs(), freezeMs(), REPLACEMENTS_MAX,
+                "long".equals(PROFILE) ? 60_000 : 30_000);
         return runner.run(report, guarantee, base, PROFILE, schedule, rate, gapMs, faults);
     }
 
@@ -156,7 +157,8 @@ class ClusterChaosIT {
     }
 
     private static long belowMinIsrMs() {
-        return "long".equals(PROFILE) ? 60_000 : 20_000;
+        // Longer than StreamsHealth.STALL_THRESHOLD (15 s), so /health/ready has to say why.
+        return "long".equals(PROFILE) ? 60_000 : 25_000;
     }
 
     private static long freezeMs() {

@@ -24,9 +24,10 @@ import org.apache.kafka.common.TopicPartition;
  * committed end offset of every output partition grew), and waits until every partition is fully replicated again
  * before the next fault, so faults never overlap.
  * <ul>
- *   <li>{@code leader}: kill -9 the leader of the busiest input partition, 2 s down, restart;</li>
- *   <li>{@code coordinator}: kill -9 the node hosting the transaction coordinator of one of the scorer's
- *       transactional ids (under at_least_once, which has none, the consumer group coordinator), 2 s down, restart;</li>
+ *   <li>{@code leader}: kill -9 the leader of the busiest input partition; restart it once the job made progress
+ *       on every output partition without it (at least 2 s, at most {@code maxDownMs} later);</li>
+ *   <li>{@code coordinator}: the same for the node hosting the transaction coordinator of one of the scorer's
+ *       transactional ids (under at_least_once, which has none, the consumer group coordinator);</li>
  *   <li>{@code rolling}: controlled shutdown and restart of each node in turn;</li>
  *   <li>{@code minisr}: kill -9 two of three nodes (below min.insync.replicas, and the controller quorum lost),
  *       probing /health/ready meanwhile, then restart both;</li>
@@ -38,6 +39,7 @@ final class ClusterFaults implements ChaosRunner.BrokerFaults {
 
     /** The broker heartbeat session set by EmbeddedKafka ({@code broker.session.timeout.ms}). */
     static final long BROKER_SESSION_MS = 3_000;
+    /** The least time a killed node stays down. */
     private static final long DOWN_MS = 2_000;
     private static final Duration REPLICATION_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern REPLACED = Pattern.compile("stream thread died");
@@ -46,11 +48,13 @@ final class ClusterFaults implements ChaosRunner.BrokerFaults {
     private final long belowMinIsrMs;
     private final long freezeMs;
     private final int replacementsMax;
+    private final long maxDownMs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ClusterFaults(final EmbeddedKafkaCluster cluster, final long belowMinIsrMs, final long freezeMs,
-                  final int replacementsMax) {
+                  final int replacementsMax, final long maxDownMs) {
         this.cluster = cluster;
+        this.maxDownMs = maxDownMs;
         this.belowMinIsrMs = belowMinIsrMs;
         this.freezeMs = freezeMs;
         this.replacementsMax = replacementsMax;
@@ -112,14 +116,22 @@ final class ClusterFaults implements ChaosRunner.BrokerFaults {
             Thread.sleep(100);
         }
         final long electedMs = ChaosRunner.ms(killed);
+        // Recovery is measured with the node still down (failover, not restart), for at most maxDownMs.
+        long recovery = s.offsets().awaitProgress(s.baseline(), s.atNanos(), Duration.ofMillis(maxDownMs));
         Thread.sleep(Math.max(0, DOWN_MS - ChaosRunner.ms(killed)));
+        final long down = ChaosRunner.ms(killed);
         final long restartAt = System.nanoTime();
         cluster.node(node).restart();
         final long ready = ChaosRunner.ms(restartAt);
-        s.run().fault(new ChaosReport.Fault(type, "node-" + node, s.atSeconds(), s.awaitRecovery(),
-                what + "; " + busiest + " led by " + (newLeader > 0 ? "node-" + newLeader + " " + electedMs + " ms"
-                        : "no other node within " + DOWN_MS + " ms") + " after the kill; down " + DOWN_MS
-                        + " ms, node ready " + ready + " ms after restart"));
+        final String failover = recovery >= 0 ? "recovered with the node down"
+                : "no progress on every partition within " + maxDownMs + " ms with the node down";
+        if (recovery < 0) {
+            recovery = s.awaitRecovery();
+        }
+        s.run().fault(new ChaosReport.Fault(type, "node-" + node, s.atSeconds(), recovery,
+                what + "; " + failover + "; " + busiest + " led by " + (newLeader > 0 ? "node-" + newLeader + " "
+                        + electedMs + " ms" : "no other node within " + DOWN_MS + " ms") + " after the kill; down "
+                        + down + " ms, node ready " + ready + " ms after restart"));
     }
 
     private void rolling(final ChaosRunner.Step s) throws InterruptedException {
@@ -189,11 +201,15 @@ final class ClusterFaults implements ChaosRunner.BrokerFaults {
             }
         }
         s.run().figure("below min ISR: /health/ready answers", String.join(" | ", readiness));
+        if (!s.session().httpPorts().isEmpty() && readiness.stream().noneMatch(r -> r.startsWith("503") && r.contains("stalled"))) {
+            s.run().note("PROBLEM: /health/ready never said the instance was stalled while below min ISR: " + readiness);
+        }
         s.run().figure("below min ISR: most thread replacements used by one instance", replacements + " of "
                 + replacementsMax);
         s.run().fault(new ChaosReport.Fault("2 of 3 nodes kill -9 (below min ISR, no controller quorum)",
                 "node-" + firstNode + ",node-" + second, s.atSeconds(), recovery, "down " + belowMinIsrMs
-                        + " ms; records committed to output while down: " + committedDuringOutage
+                        + " ms; records committed to output while down: "
+                        + (committedDuringOutage < 0 ? "unknown (no answer to Admin calls)" : committedDuringOutage)
                         + "; both nodes ready " + ready + " ms after restart; resumed "
                         + (recovery < 0 ? "never" : (recovery - belowMinIsrMs - ready) + " ms after they were ready")
                         + "; thread replacements used (max per instance): " + replacements + "; /health/ready: "
