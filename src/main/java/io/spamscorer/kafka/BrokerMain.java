@@ -22,11 +22,12 @@ import kafka.Kafka;
 import kafka.tools.StorageTool;
 
 /**
- * Entry point of the child JVM that runs a single-node, combined-mode (broker + controller) KRaft
- * Kafka broker for {@link EmbeddedKafka}.
+ * Entry point of the child JVM that runs a combined-mode (broker + controller) KRaft Kafka node for
+ * {@link EmbeddedKafka}: a single node, or one node of an {@link EmbeddedKafkaCluster}.
  *
  * <p>Usage: {@code BrokerMain <server.properties> [clusterId]}. It first formats the log directory
- * as a single-node dynamic quorum ({@code kafka-storage format --standalone --ignore-formatted}, so
+ * as a single-node dynamic quorum ({@code kafka-storage format --standalone --ignore-formatted}; for a
+ * node whose config names {@code controller.quorum.voters}, a static quorum, without {@code --standalone}; so
  * an already formatted directory is left untouched and a restart keeps its data; the cluster id of
  * a formatted directory wins over the argument, which otherwise defaults to a random one), then runs
  * {@code kafka.Kafka} in this thread until the broker shuts down (SIGTERM triggers Kafka's own

@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,7 +64,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         final List<Integer> ports = builder.firstPort == 0 ? freePorts(2 * SIZE)
                 : consecutivePortsThenFree(builder.firstPort);
         final String clusterId = Uuid.randomUuid().toString();
-        final String voters = java.util.stream.IntStream.rangeClosed(1, SIZE)
+        final String voters = IntStream.rangeClosed(1, SIZE)
                 .mapToObj(id -> id + "@" + LOOPBACK + ":" + ports.get(SIZE + id - 1))
                 .collect(Collectors.joining(","));
         for (int id = 1; id <= SIZE; id++) {
@@ -229,7 +231,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             final Boolean replicated = query("describe all topics", admin -> {
-                final var names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
                         .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 return admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                         .values().stream().flatMap(d -> d.partitions().stream())
