@@ -69,6 +69,7 @@ final class ChaosRunner {
     private Consumer<Session> onSession = session -> { };
     private String reportName = "report";
     private String dirPrefix = "";
+    private int initialInstances = 1;
 
     /**
      * @param replication replication factor of the run's topics
@@ -81,6 +82,12 @@ final class ChaosRunner {
         this.replication = replication;
         this.out = out;
         this.http = http;
+    }
+
+    /** Starts {@code count} instances (a, b, c in that order) before the workload; default 1. */
+    ChaosRunner initialInstances(final int count) {
+        this.initialInstances = count;
+        return this;
     }
 
     /** Calls {@code listener} once the first instance runs (e.g. to sample the instances' resources). */
@@ -117,9 +124,12 @@ final class ChaosRunner {
         run.figure("topic replication factor", replication);
         run.figure("producer rate (records/s)", rate);
         try (Offsets offsets = new Offsets(clientProps)) {
-            session.instances().get("a").start();
-            session.instances().get("a").awaitRunning(START_TIMEOUT);
-            session.alive().add("a");
+            final List<String> initial = List.of("a", "b", "c").subList(0, initialInstances);
+            initial.forEach(name -> session.instances().get(name).start());
+            for (final String name : initial) {
+                session.instances().get(name).awaitRunning(START_TIMEOUT);
+                session.alive().add(name);
+            }
             onSession.accept(session);
             workload.start();
             final Map<TopicPartition, Long> empty = offsets.committedEnds(List.of(session.output()), RECOVERY_TIMEOUT);
