@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +120,6 @@ final class ChaosRunner {
         final Workload workload = new Workload(clientProps, session.input(), base, model, ledger, rate, MALFORMED_EVERY);
         final Verifier verifier = new Verifier(clientProps, session.output(), session.dlq());
         run.figure("processing.guarantee", guarantee);
-        run.figure("instances (max)", session.instances().size());
         run.figure("input partitions", PARTITIONS);
         run.figure("topic replication factor", replication);
         run.figure("producer rate (records/s)", rate);
@@ -169,6 +169,8 @@ final class ChaosRunner {
 
     private void finish(final ChaosReport.Run run, final Session session, final Ledger ledger, final Verifier verifier,
                         final Offsets offsets, final String guarantee) throws InterruptedException {
+        run.figure("instances started (at least once)",
+                session.instances().values().stream().filter(p -> Files.exists(p.log())).count());
         run.figure("records sent", ledger.sentCount());
         run.figure("records acknowledged", ledger.ackedCount());
         run.figure("malformed records acknowledged", ledger.ackedMalformed());
