@@ -27,8 +27,8 @@ import org.apache.kafka.common.TopicPartition;
  * One chaos run, shared by {@link ChaosIT} (one broker) and {@link ClusterChaosIT} (three): topics, up to three
  * {@code spam-scorer run} JVMs, the paced {@link Workload} with its {@link Ledger}, a schedule of faults injected
  * mid-stream, then SIGTERM of every instance, an empty group and the {@link Verifier}'s check. Instance faults
- * ({@code up:x}, {@code down:x}, {@code kill:x}, {@code stop:x}) are handled here; any other step goes to the
- * caller's {@link BrokerFaults}.
+ * ({@code up:x}, {@code down:x}, {@code kill:x}, {@code stop:x}) are {@link InstanceFaults}; any other step goes to
+ * the caller's {@link BrokerFaults}.
  */
 final class ChaosRunner {
 
@@ -37,8 +37,7 @@ final class ChaosRunner {
     static final long SESSION_TIMEOUT_MS = 6_000;
     static final Pattern FENCING = Pattern.compile(
             "(?i)fenc|TaskMigrated|ProducerFenced|InvalidProducerEpoch|CommitFailed|UNKNOWN_MEMBER_ID|ILLEGAL_GENERATION");
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
-    private static final long SIGSTOP_MS = SESSION_TIMEOUT_MS + 6_000;
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
     private static final int PARTITIONS = 6;
     private static final int MALFORMED_EVERY = 40;
 
@@ -140,7 +139,7 @@ final class ChaosRunner {
                 final Map<TopicPartition, Long> baseline = offsets.committedEnds(List.of(session.output()), RECOVERY_TIMEOUT);
                 final long at = System.nanoTime();
                 final Step s = new Step(step, run, session, offsets, baseline, at, (at - t0) / 1e9);
-                if (!instanceFault(s)) {
+                if (!InstanceFaults.inject(s)) {
                     faults.inject(s);
                 }
                 final ChaosReport.Fault last = run.faults.get(run.faults.size() - 1);
@@ -215,75 +214,6 @@ final class ChaosRunner {
             run.note("PROBLEM: ... and " + (r.problems().size() - 50) + " more");
         }
         run.passed = run.notes.stream().noneMatch(n -> n.startsWith("PROBLEM"));
-    }
-
-    /** Rebalance churn, SIGKILL + restart, SIGSTOP past the session timeout of one instance; false for others. */
-    private static boolean instanceFault(final Step s) throws InterruptedException {
-        final String[] parts = s.name().split(":");
-        final ScorerProcess target = parts.length > 1 ? s.session().instances().get(parts[1]) : null;
-        final List<String> alive = s.session().alive();
-        final ChaosReport.Run run = s.run();
-        switch (parts[0]) {
-            case "up" -> {
-                target.start();
-                target.awaitRunning(START_TIMEOUT);
-                alive.add(parts[1]);
-                final long running = ms(s.atNanos());
-                final Map<TopicPartition, Long> now = s.offsets().committedEnds(List.of(s.session().output()), RECOVERY_TIMEOUT);
-                final long recovery = s.offsets().awaitProgress(now, s.atNanos(), RECOVERY_TIMEOUT);
-                run.fault(new ChaosReport.Fault("scale up to " + alive.size(), target.name(), s.atSeconds(), recovery,
-                        "new instance RUNNING after " + running + " ms"));
-            }
-            case "down" -> {
-                final int code = target.terminate(STOP_TIMEOUT);
-                alive.remove(parts[1]);
-                final long stopped = ms(s.atNanos());
-                run.fault(new ChaosReport.Fault("scale down to " + alive.size(), target.name(), s.atSeconds(),
-                        s.awaitRecovery(), "SIGTERM -> exit " + code + " after " + stopped + " ms"));
-                if (code != 0) {
-                    run.note("PROBLEM: " + target.name() + " exited with " + code + " after SIGTERM (expected 0)");
-                }
-            }
-            case "kill" -> {
-                target.kill9();
-                target.start();
-                target.awaitRunning(START_TIMEOUT);
-                final long running = ms(s.atNanos());
-                run.fault(new ChaosReport.Fault("kill -9 + restart", target.name(), s.atSeconds(), s.awaitRecovery(),
-                        "restarted instance RUNNING after " + running + " ms"));
-            }
-            case "stop" -> zombie(s, target);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void zombie(final Step s, final ScorerProcess target) throws InterruptedException {
-        target.sigstop();
-        long recovery = s.offsets().awaitProgress(s.baseline(), s.atNanos(), Duration.ofMillis(SIGSTOP_MS));
-        final long remaining = SIGSTOP_MS - ms(s.atNanos());
-        if (remaining > 0) {
-            Thread.sleep(remaining);
-        }
-        final long mark = target.logMark();
-        target.sigcont();
-        if (recovery < 0) {
-            recovery = s.awaitRecovery();
-        }
-        String rejoined;
-        try {
-            target.awaitLog(mark, Pattern.compile("-> RUNNING"), START_TIMEOUT);
-            rejoined = "rejoined and RUNNING again " + ms(s.atNanos()) + " ms after SIGSTOP";
-        } catch (final AssertionError e) {
-            rejoined = "did not log RUNNING again: " + e.getMessage().lines().findFirst().orElse("");
-        }
-        final int fenced = target.countLines(FENCING, mark);
-        final String first = target.firstLine(FENCING, mark);
-        s.run().fault(new ChaosReport.Fault("SIGSTOP " + SIGSTOP_MS + " ms (session.timeout.ms " + SESSION_TIMEOUT_MS
-                + ") + SIGCONT", target.name(), s.atSeconds(), recovery, rejoined + "; " + fenced
-                + " fencing/migration log lines after SIGCONT" + (first == null ? "" : ", first: " + abbreviate(first))));
     }
 
     /** An instance that should be running but exited is a finding; restart it so the run can go on. */
