@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * #saslBootstrapServers()}, and the internal CONTROLLER listener. Ports are chosen once and kept, so
  * {@link #restart()} after {@link #kill()} comes back on the same addresses with the same data.
  *
+ * <p>{@link Builder#quorumMember} makes it one node of a static multi-node quorum instead, with the
+ * replication settings given as broker properties: {@link EmbeddedKafkaCluster} builds three such nodes.
+ *
  * <p>{@link #close()} stops the broker gracefully (SIGTERM, then SIGKILL after 10 s) and deletes the
  * data directory if this object created it. A JVM shutdown hook does the same on Ctrl-C.
  */
