@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 import io.spamscorer.kafka.EmbeddedKafka;
+import io.spamscorer.kafka.EmbeddedKafkaCluster;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 import picocli.CommandLine.Command;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code local-kafka}: runs a real single-node KRaft Kafka broker (see {@link EmbeddedKafka}) in a
  * child JVM until interrupted, printing its bootstrap address on standard output. Broker logs go to
- * {@code broker.log} in the data directory.
+ * {@code broker.log} in the data directory. With {@code --brokers 3} it runs a three-node cluster instead
+ * ({@link EmbeddedKafkaCluster}: combined broker+controller nodes, replication factor 3, min ISR 2).
  */
 @Command(
         name = "local-kafka",
@@ -32,6 +35,8 @@ import picocli.CommandLine.Spec;
             "Runs a real single-node KRaft Kafka broker (no Docker) until Ctrl-C or SIGTERM.",
             "Prints bootstrap.servers=127.0.0.1:PORT on standard output once the broker is ready.",
             "Broker logs go to broker.log in the data directory.",
+            "--brokers 3 runs a three-node cluster (each node broker and controller, replication factor 3,",
+            "min.insync.replicas 2) and prints the bootstrap list of all three.",
         })
 public final class LocalKafkaCommand implements Callable<Integer> {
 
@@ -48,13 +53,18 @@ public final class LocalKafkaCommand implements Callable<Integer> {
     private Path dataDir;
 
     @Option(names = "--topics", split = ",", paramLabel = "NAME[:PARTITIONS]",
-            description = "Topics to create (replication factor 1; existing ones are kept),"
+            description = "Topics to create (replication factor 1, or 3 with --brokers 3; existing ones are kept),"
                     + " e.g. emails.features:4,emails.scored:4. Partitions default to 1.")
     private List<String> topics = new ArrayList<>();
 
     @Option(names = "--sasl-user", paramLabel = "USER=PASSWORD",
             description = "Also open a SASL_PLAINTEXT listener (mechanism PLAIN) accepting this user; repeatable.")
     private Map<String, String> saslUsers = new LinkedHashMap<>();
+
+    @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
+            description = "1 (default) for one broker, or 3 for a three-node cluster with replication factor 3;"
+                    + " with 3, --port P means ports P, P+1 and P+2, and node data goes to DIR/node-1..3.")
+    private int brokers;
 
     static final int MAX_PARTITIONS = 10_000;
 
@@ -65,13 +75,29 @@ public final class LocalKafkaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionChecks.within(spec, "--port", port, 0, 65_535);
+        if (brokers != 1 && brokers != EmbeddedKafkaCluster.SIZE) {
+            throw OptionChecks.bad(spec, "--brokers must be 1 or " + EmbeddedKafkaCluster.SIZE + ", got " + brokers);
+        }
+        OptionChecks.within(spec, "--port", port, 0, brokers == 1 ? 65_535 : 65_535 - EmbeddedKafkaCluster.SIZE + 1);
+        if (brokers > 1 && !saslUsers.isEmpty()) {
+            throw OptionChecks.bad(spec, "--sasl-user is only available with --brokers 1");
+        }
         final Map<String, Integer> partitionsByTopic = parseTopics(topics);
         checkDataDir();
-        try (EmbeddedKafka kafka = configure().start()) {
-            createTopics(kafka, partitionsByTopic);
-            printAddresses(kafka);
-            awaitInterrupt();
+        try {
+            if (brokers == 1) {
+                try (EmbeddedKafka kafka = configure().start()) {
+                    createTopics(kafka::createTopics, partitionsByTopic);
+                    printAddresses(kafka);
+                    awaitInterrupt();
+                }
+            } else {
+                try (EmbeddedKafkaCluster cluster = configureCluster().start()) {
+                    createTopics(cluster::createTopics, partitionsByTopic);
+                    printAddresses(cluster);
+                    awaitInterrupt();
+                }
+            }
         } catch (final EmbeddedKafka.PortInUseException e) {
             throw OptionChecks.bad(spec, e.getMessage() + " (--port " + port + ")");
         }
@@ -79,9 +105,9 @@ public final class LocalKafkaCommand implements Callable<Integer> {
     }
 
     /** A topic the broker refuses (e.g. over a limit of its own) is the --topics value's fault: one line, exit 2. */
-    private void createTopics(final EmbeddedKafka kafka, final Map<String, Integer> partitionsByTopic) {
+    private void createTopics(final Consumer<Map<String, Integer>> create, final Map<String, Integer> partitionsByTopic) {
         try {
-            kafka.createTopics(partitionsByTopic);
+            create.accept(partitionsByTopic);
         } catch (final IllegalStateException e) {
             final Throwable cause = e.getCause();
             throw OptionChecks.bad(spec, "--topics: " + e.getMessage()
@@ -122,6 +148,23 @@ public final class LocalKafkaCommand implements Callable<Integer> {
             builder.dataDir(dataDir);
         }
         return builder;
+    }
+
+    private EmbeddedKafkaCluster.Builder configureCluster() {
+        final EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder().firstPort(port);
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        return builder;
+    }
+
+    private void printAddresses(final EmbeddedKafkaCluster cluster) {
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("bootstrap.servers=" + cluster.bootstrapServers());
+        for (final int id : cluster.nodeIds()) {
+            out.println("broker." + id + ".log=" + cluster.node(id).logFile() + " (pid " + cluster.node(id).pid() + ")");
+        }
+        out.flush();
     }
 
     private void printAddresses(final EmbeddedKafka kafka) {

@@ -104,7 +104,10 @@ public final class RunCommand implements Callable<Integer> {
         try {
             return OpsServer.start(new InetSocketAddress(config.httpBind(), config.httpPort()),
                     StreamsHealth.of(() -> runtime.get() == null ? KafkaStreams.State.CREATED : runtime.get().state(),
-                            () -> runtime.get() != null && runtime.get().failed(), modelTopic::problem),
+                            () -> runtime.get() != null && runtime.get().failed(),
+                            StreamsHealth.firstReason(() -> runtime.get() == null ? null
+                                    : StreamsHealth.stalled(runtime.get().streams().metrics(),
+                                            StreamsHealth.STALL_THRESHOLD), modelTopic::problem)),
                     () -> {
                         metrics.refreshModel();
                         return registry.scrape();

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,11 +22,12 @@ import kafka.Kafka;
 import kafka.tools.StorageTool;
 
 /**
- * Entry point of the child JVM that runs a single-node, combined-mode (broker + controller) KRaft
- * Kafka broker for {@link EmbeddedKafka}.
+ * Entry point of the child JVM that runs a combined-mode (broker + controller) KRaft Kafka node for
+ * {@link EmbeddedKafka}: a single node, or one node of an {@link EmbeddedKafkaCluster}.
  *
  * <p>Usage: {@code BrokerMain <server.properties> [clusterId]}. It first formats the log directory
- * as a single-node dynamic quorum ({@code kafka-storage format --standalone --ignore-formatted}, so
+ * as a single-node dynamic quorum ({@code kafka-storage format --standalone --ignore-formatted}; for a
+ * node whose config names {@code controller.quorum.voters}, a static quorum, without {@code --standalone}; so
  * an already formatted directory is left untouched and a restart keeps its data; the cluster id of
  * a formatted directory wins over the argument, which otherwise defaults to a random one), then runs
  * {@code kafka.Kafka} in this thread until the broker shuts down (SIGTERM triggers Kafka's own
@@ -65,7 +68,8 @@ public final class BrokerMain {
         requireReadable(config);
         final String requestedClusterId = args.length == 2 ? args[1] : Uuid.randomUuid().toString();
         final String clusterId = existingClusterId(config).orElse(requestedClusterId);
-        final int formatStatus = formatStorage(config, clusterId, System.out);
+        final boolean staticQuorum = load(config).getProperty("controller.quorum.voters") != null;
+        final int formatStatus = formatStorage(config, clusterId, !staticQuorum, System.out);
         if (formatStatus != 0) {
             System.err.println("kafka-storage format failed with status " + formatStatus);
             System.exit(EXIT_STATUS_FORMAT_FAILED);
@@ -79,16 +83,16 @@ public final class BrokerMain {
      *
      * @return 0 on success, non-zero on failure
      */
-    static int formatStorage(final Path config, final String clusterId, final PrintStream out) {
-        final String[] formatArgs = {
-            "format",
-            "--cluster-id", clusterId,
-            "--config", config.toString(),
-            "--standalone",
-            "--ignore-formatted",
-        };
+    static int formatStorage(final Path config, final String clusterId, final boolean standalone,
+                             final PrintStream out) {
+        final List<String> formatArgs = new ArrayList<>(List.of(
+                "format", "--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted"));
+        // A node of a static quorum (controller.quorum.voters, EmbeddedKafkaCluster) must not claim to be alone.
+        if (standalone) {
+            formatArgs.add("--standalone");
+        }
         try {
-            return StorageTool.execute(formatArgs, out);
+            return StorageTool.execute(formatArgs.toArray(String[]::new), out);
         } catch (final Exception e) {
             e.printStackTrace(out);
             return 1;

@@ -64,6 +64,9 @@ import org.slf4j.LoggerFactory;
  * without an ACL; the PLAINTEXT and CONTROLLER listeners stay the harness's super-user door. Ports are chosen once and kept, so
  * {@link #restart()} after {@link #kill()} comes back on the same addresses with the same data.
  *
+ * <p>{@link Builder#quorumMember} makes it one node of a static multi-node quorum instead, with the
+ * replication settings given as broker properties: {@link EmbeddedKafkaCluster} builds three such nodes.
+ *
  * <p>{@link #close()} stops the broker gracefully (SIGTERM, then SIGKILL after 10 s) and deletes the
  * data directory if this object created it. A JVM shutdown hook does the same on Ctrl-C.
  */
@@ -81,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** PLAINTEXT and CONTROLLER connections authenticate as this principal; under an authorizer it is a super user. */
     private static final String ANONYMOUS = "User:ANONYMOUS";
     private static final int SCRAM_ITERATIONS = 4096;
-    private static final int NODE_ID = 1;
+    private static final int SINGLE_NODE_ID = 1;
     private static final int INTERNAL_TOPIC_PARTITIONS = 4;
     private static final int LOG_TAIL_LINES = 40;
     private static final long LOG_TAIL_BYTES = 64 * 1024;
@@ -126,7 +129,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int sslPort;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final int nodeId;
+    private final String quorumVoters;
+    private final String clusterId;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stopOnJvmExit, "embedded-kafka-shutdown");
 
@@ -137,7 +142,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.ownsDataDir = builder.dataDir == null;
         this.dataDir = ownsDataDir ? createTempDir() : builder.dataDir.toAbsolutePath();
         this.port = builder.port == 0 ? freePort(List.of()) : builder.port;
-        this.controllerPort = freePort(List.of(port));
+        this.controllerPort = builder.controllerPort == 0 ? freePort(List.of(port)) : builder.controllerPort;
+        this.nodeId = builder.nodeId;
+        this.quorumVoters = builder.quorumVoters;
+        this.clusterId = builder.clusterId == null ? Uuid.randomUuid().toString() : builder.clusterId;
         this.saslUsers = Map.copyOf(builder.saslUsers);
         this.scramUsers = Map.copyOf(builder.scramUsers);
         this.superUsers = builder.superUsers == null ? null : List.copyOf(builder.superUsers);
@@ -190,6 +198,24 @@ public final class EmbeddedKafka implements AutoCloseable {
             stopChild();
         }
         return start();
+    }
+
+    /**
+     * Stops the broker gracefully (SIGTERM: a controlled shutdown that moves its leaderships away first, then
+     * SIGKILL after 10 s) and keeps ports and data for {@link #restart()}; unlike {@link #close()} it may be started
+     * again.
+     */
+    public synchronized void stop() {
+        final Process child = process;
+        stopChild();
+        if (child != null) {
+            LOG.info("Kafka broker stopped (pid {}, exit {})", child.pid(), child.isAlive() ? "?" : child.exitValue());
+        }
+    }
+
+    /** @return this node's KRaft {@code node.id} (1 unless configured with {@link Builder#quorumMember}) */
+    public int nodeId() {
+        return nodeId;
     }
 
     /** Kills the broker process with SIGKILL and waits for it to die, for chaos tests. */
@@ -364,8 +390,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Map<String, String> kraftProperties() {
         final Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.bootstrap.servers", LOOPBACK + ":" + controllerPort);
+        props.put("node.id", Integer.toString(nodeId));
+        if (quorumVoters == null) {
+            props.put("controller.quorum.bootstrap.servers", LOOPBACK + ":" + controllerPort);
+        } else {
+            // A static quorum: BrokerMain formats storage without --standalone when this key is set.
+            props.put("controller.quorum.voters", quorumVoters);
+        }
         props.put("controller.listener.names", "CONTROLLER");
         props.put("log.dirs", dataDir.resolve("kafka-logs").toString());
         // After a kill the controller refuses the new incarnation until the old session expires
@@ -605,7 +636,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void awaitReady(final long deadlineNanos) {
         awaitPortOpen(deadlineNanos);
         try (Admin admin = Admin.create(adminProperties())) {
-            while (!brokerRegistered(admin)) {
+            while (!brokerRegistered(admin, nodeId)) {
                 checkStillStarting(deadlineNanos);
                 sleep(POLL_INTERVAL);
             }
@@ -628,11 +659,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Fenced brokers are not listed by describeCluster, so a non-empty answer means ready. */
-    private static boolean brokerRegistered(final Admin admin) {
+    /** Fenced brokers are not listed by describeCluster, so being listed means this node is ready. */
+    private static boolean brokerRegistered(final Admin admin, final int nodeId) {
         try {
-            return !admin.describeCluster().nodes()
-                    .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+            return admin.describeCluster().nodes()
+                    .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                    .anyMatch(node -> node.id() == nodeId);
         } catch (final ExecutionException | TimeoutException e) {
             return false;
         } catch (final InterruptedException e) {
@@ -789,8 +821,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         private List<String> superUsers;
         private SslKeyStore sslKeyStore;
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private int nodeId = SINGLE_NODE_ID;
+        private int controllerPort;
+        private String quorumVoters;
+        private String clusterId;
 
         private Builder() {
+        }
+
+        /**
+         * Makes this broker one node of a multi-node KRaft cluster (see {@link EmbeddedKafkaCluster}) rather than a
+         * single-node dynamic quorum: its {@code node.id}, its fixed CONTROLLER port, the static {@code
+         * controller.quorum.voters} of all nodes ({@code id@host:port,...}) and the cluster id they share.
+         */
+        public Builder quorumMember(final int id, final int fixedControllerPort, final String voters,
+                                    final String sharedClusterId) {
+            if (id < 0 || fixedControllerPort <= 0 || fixedControllerPort > 65_535) {
+                throw new IllegalArgumentException("bad node id " + id + " or controller port " + fixedControllerPort);
+            }
+            this.nodeId = id;
+            this.controllerPort = fixedControllerPort;
+            this.quorumVoters = Objects.requireNonNull(voters, "voters");
+            this.clusterId = Objects.requireNonNull(sharedClusterId, "sharedClusterId");
+            return this;
         }
 
         /**

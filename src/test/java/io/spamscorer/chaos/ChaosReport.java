@@ -51,19 +51,36 @@ final class ChaosReport {
 
     private final List<Run> runs = new ArrayList<>();
     private final String profile;
+    private final String title;
+    private final String rerun;
     private final Instant started = Instant.now();
 
     ChaosReport(final String profile) {
+        this(profile, "Chaos report", null);
+    }
+
+    /** A report with its own title and the command that reruns it (shown at the top, and per run in the JSON). */
+    ChaosReport(final String profile, final String title, final String rerun) {
         this.profile = profile;
+        this.title = title;
+        this.rerun = rerun;
     }
 
     synchronized void add(final Run run) {
         runs.add(run);
     }
 
+    synchronized List<Run> runs() {
+        return List.copyOf(runs);
+    }
+
     synchronized String markdown() {
         final StringBuilder sb = new StringBuilder();
-        sb.append("# Chaos report (profile ").append(profile).append(", started ").append(started).append(")\n\n");
+        sb.append("# ").append(title).append(" (profile ").append(profile).append(", started ").append(started)
+                .append(")\n\n");
+        if (rerun != null) {
+            sb.append("Rerun: `").append(rerun).append("`\n\n");
+        }
         for (final Run r : runs) {
             sb.append("## ").append(r.guarantee).append(" — ").append(r.passed ? "PASSED" : "FAILED")
                     .append(String.format(Locale.ROOT, " (%.1f s)%n%n", r.wallSeconds));
@@ -91,6 +108,9 @@ final class ChaosReport {
         final Map<String, Object> root = new LinkedHashMap<>();
         root.put("profile", profile);
         root.put("started", started.toString());
+        if (rerun != null) {
+            root.put("rerun", rerun);
+        }
         final List<Map<String, Object>> out = new ArrayList<>();
         for (final Run r : runs) {
             final Map<String, Object> m = new LinkedHashMap<>();
@@ -118,11 +138,16 @@ final class ChaosReport {
 
     /** Writes {@code report.md} and {@code report.json} into {@code dir} and returns the Markdown. */
     synchronized String write(final Path dir) {
+        return write(dir, "report");
+    }
+
+    /** Writes {@code <name>.md} and {@code <name>.json} into {@code dir} and returns the Markdown. */
+    synchronized String write(final Path dir, final String name) {
         final String md = markdown();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), json());
+            Files.writeString(dir.resolve(name + ".md"), md, StandardCharsets.UTF_8);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(name + ".json").toFile(), json());
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write the chaos report to " + dir, e);
         }

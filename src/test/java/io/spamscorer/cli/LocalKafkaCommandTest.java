@@ -41,6 +41,10 @@ class LocalKafkaCommandTest {
         "--data-dir|/etc/passwd|--data-dir /etc/passwd is not a directory",
         "--topics|x:99999999|--topics asks for 99999999 partitions in all; at most 10000",
         "--topics|x:6000,y:6000|--topics asks for 12000 partitions in all; at most 10000",
+        "--brokers|2|--brokers must be 1 or 3, got 2",
+        "--brokers|0|--brokers must be 1 or 3, got 0",
+        "--brokers|-3|--brokers must be 1 or 3, got -3",
+        "--brokers|5|--brokers must be 1 or 3, got 5",
     })
     void shouldRejectABadOptionInOneLine(final String option, final String value, final String message) {
         final Run r = run("local-kafka", option + "=" + value);
@@ -48,6 +52,16 @@ class LocalKafkaCommandTest {
         assertTrue(r.err().startsWith(message), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void shouldRefuseOptionsTheThreeNodeClusterDoesNotOffer() {
+        final Run sasl = run("local-kafka", "--brokers", "3", "--sasl-user", "u=p");
+        assertEquals(ExitCodes.BAD_INPUT, sasl.code(), sasl.err());
+        assertTrue(sasl.err().startsWith("--sasl-user is only available with --brokers 1"), sasl.err());
+        final Run port = run("local-kafka", "--brokers", "3", "--port", "65534");
+        assertEquals(ExitCodes.BAD_INPUT, port.code(), port.err());
+        assertTrue(port.err().startsWith("--port must be <= 65533, got 65534"), port.err());
     }
 
     @Test
