@@ -41,7 +41,8 @@ public final class ModelTopicStatus {
     /** Why the topic cannot be read and since when, in one line; null while it is available. */
     public String problem() {
         final Problem p = problem;
-        return p == null ? null : "model topic " + topic + " is unavailable since " + p.since() + ": " + p.reason();
+        return p == null ? null : "model topic " + topic + " is unavailable since " + p.since() + ": " + p.reason()
+                + "; still scoring with the current model";
     }
 
     public long errors() {

@@ -131,7 +131,7 @@ public final class OpsServer implements AutoCloseable {
         final String degraded = health.degraded();
         final boolean ready = StreamsHealth.ready(state) && degraded == null;
         return HttpReply.of(ready ? 200 : 503, TEXT, (ready ? "ready: " : "not ready: ") + state
-                + (degraded == null ? "" : " (" + LogSafe.escape(degraded) + "; still scoring with the current model)") + "\n");
+                + (degraded == null ? "" : " (" + LogSafe.escape(degraded) + ")") + "\n");
     }
 
     /** The model's metadata: name, version, featureCount, inputs, featurizer (if any), threshold, source, loadedAt and training (or null). */
