@@ -1,19 +1,14 @@
 package io.spamscorer.jmh;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.spamscorer.model.Contribution;
 import io.spamscorer.model.LoadedModel;
-import io.spamscorer.model.Score;
 import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.stream.FeatureVector;
 import io.spamscorer.stream.ScoredRecord;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,8 +27,6 @@ import java.util.Map;
  */
 public final class CpuTimeHarness {
 
-    private static final DateTimeFormatter SCORED_AT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Keeps results reachable so that the JIT cannot drop the work. */
     static Object sink;
 
@@ -90,31 +83,7 @@ public final class CpuTimeHarness {
 
     static byte[] databind(final ObjectMapper mapper, final Pipeline p, final byte[] value, final long now) {
         try {
-            final JsonNode root = mapper.readTree(value);
-            final String id = root.get("id").textValue();
-            final JsonNode f = root.get("features");
-            final double[] x = new double[f.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = f.get(i).doubleValue();
-            }
-            final Score s = p.model.score(x, 3);
-            final Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", id);
-            out.put("spamProbability", s.spamProbability());
-            out.put("label", s.label());
-            out.put("logit", s.logit());
-            out.put("threshold", p.model.threshold());
-            out.put("model", Map.of("name", p.model.name(), "version", p.model.version()));
-            out.put("scoredAt", SCORED_AT.format(Instant.ofEpochMilli(now)));
-            final List<Map<String, Object>> top = new ArrayList<>();
-            for (final Contribution c : s.topFeatures()) {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put("feature", c.feature());
-                m.put("contribution", c.contribution());
-                top.add(m);
-            }
-            out.put("topFeatures", top);
-            return mapper.writeValueAsBytes(out);
+            return PipelineBenchmark.databind(mapper, p.model, value, now);
         } catch (final java.io.IOException e) {
             throw new IllegalStateException(e);
         }
