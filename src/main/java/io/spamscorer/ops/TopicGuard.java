@@ -106,12 +106,8 @@ public final class TopicGuard {
             }
         } catch (final ExecutionException e) {
             final String denied = AclHint.of(config).explain(e.getCause());
-            if (denied != null) {
-                throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
-                        + ": " + denied, e.getCause());
-            }
             throw new ConfigurationException("cannot check topics on " + config.clientProperties().get("bootstrap.servers")
-                    + ": " + e.getCause(), e.getCause());
+                    + ": " + (denied != null ? denied : e.getCause()), e.getCause());
         } catch (final TimeoutException e) {
             throw new ConfigurationException("cannot reach Kafka at " + config.clientProperties().get("bootstrap.servers")
                     + " within " + TIMEOUT_SECONDS + " s", e);
