@@ -169,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
                     err.flush();
                 },
                 Model.builder().name(name == null ? "spambase-logreg" : name).version(version).threshold(threshold)
-                        .training(TrainingSummary.build(set, hp, folds, metrics, maxFalsePositiveRate,
+                        .training(TrainingSummary.build(set, hp, folds, metrics, cv.scores(), maxFalsePositiveRate,
                                 attribution == null ? TrainingSummary.SPAMBASE_ATTRIBUTION : attribution)));
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

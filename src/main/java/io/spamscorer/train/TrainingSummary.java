@@ -20,17 +20,6 @@ public final class TrainingSummary {
     }
 
     /**
-     * As {@link #build(Dataset, HyperParameters, int, Metrics, double[], Double, String)}, running the
-     * cross-validation once more for its out-of-fold scores: the same data, folds and seed give the same scores, so
-     * the histogram is the one of the run that produced {@code cv}. Callers that hold those scores should pass them.
-     */
-    public static ObjectNode build(final Dataset data, final HyperParameters hp, final int folds,
-                                   final Metrics cv, final Double maxFalsePositiveRate, final String attribution) {
-        return build(data, hp, folds, cv, CrossValidation.run(data, folds, hp, CrossValidation.FoldListener.NONE).scores(),
-                maxFalsePositiveRate, attribution);
-    }
-
-    /**
      * @param outOfFoldScores      the cross-validated spam probability of every row ({@link CrossValidation.Result#scores()})
      * @param maxFalsePositiveRate the budget the threshold was picked for, or null when the threshold is 0.5
      * @param attribution          credit for the data, or null to omit
