@@ -56,6 +56,21 @@ public final class PromoteCommand implements Callable<Integer> {
             "scorer.labels.retention", "scorer.labels.partitions");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The scorer configuration and {@value #EXAMPLES_TOPIC} ("" when unset). The feedback keys of issue 13 are read
+     * from the raw settings and dropped before validation while {@link ScorerConfig} does not know them, so the same
+     * properties file as the job's works here whether or not the configuration has them yet.
+     */
+    record Settings(ScorerConfig config, String examplesTopic) {
+
+        static Settings load(final Path file) {
+            final Map<String, Setting> settings = new TreeMap<>(ConfigSources.load(file, System.getenv()));
+            final Setting examples = settings.get(EXAMPLES_TOPIC);
+            settings.keySet().removeIf(k -> FEEDBACK_KEYS.contains(k) && !ScorerConfig.DEFAULTS.containsKey(k));
+            return new Settings(ScorerConfig.from(settings), examples == null ? "" : examples.value().strip());
+        }
+    }
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "The scorer's properties file (bootstrap.servers, security, scorer.model.topic, scorer.model.path,"
                     + " scorer.examples.topic); SPAM_SCORER_* environment variables override it.")
@@ -80,11 +95,9 @@ public final class PromoteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec, "--min-examples", minExamples, 1);
         final PrintWriter err = spec.commandLine().getErr();
-        final Map<String, Setting> settings = new TreeMap<>(ConfigSources.load(configFile, System.getenv()));
-        final Setting examples = settings.get(EXAMPLES_TOPIC);
-        final String examplesTopic = examples == null ? "" : examples.value().strip();
-        settings.keySet().removeIf(k -> FEEDBACK_KEYS.contains(k) && !ScorerConfig.DEFAULTS.containsKey(k));
-        final ScorerConfig config = ScorerConfig.from(settings);
+        final Settings loaded = Settings.load(configFile);
+        final ScorerConfig config = loaded.config();
+        final String examplesTopic = loaded.examplesTopic();
         if (!force && examplesTopic.isEmpty()) {
             throw new ConfigurationException(EXAMPLES_TOPIC + " is not set: promote compares the shadow's figures on the"
                     + " labelled examples there; set it to the job's examples topic, or promote without the check with --force");
