@@ -180,7 +180,7 @@ public final class PromoteCommand implements Callable<Integer> {
         }
 
         static String text(final Duration d) {
-            if (d.toSeconds() % 86_400 == 0) {
+            if (d.toSeconds() % 86_400 == 0 && d.toDays() > 1) {
                 return d.toDays() + "d";
             }
             return d.toSeconds() % 3600 == 0 ? d.toHours() + "h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
