@@ -46,7 +46,9 @@ import picocli.CommandLine.TypeConversionException;
                         + " exit code 1 and the figure that failed, unless there are at least --min-examples of them, the"
                         + " shadow's false-positive rate is no higher and its accuracy no lower than the live model's on"
                         + " the same examples. On success one transaction writes the shadow's JSON as the live model and"
-                        + " removes the shadow; both models' figures are printed."})
+                        + " removes the shadow; both models' figures are printed.",
+                "Exit codes: 0 promoted; 1 refused by the check, or Kafka unreachable; 2 no shadow, bad configuration"
+                        + " or a missing grant."})
 public final class PromoteCommand implements Callable<Integer> {
 
     /** The examples topic's key, read here until the configuration knows it (it belongs to the labels join). */
@@ -81,7 +83,7 @@ public final class PromoteCommand implements Callable<Integer> {
     private int minExamples;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "24h", converter = WindowConverter.class,
-            description = "Only examples labelled this long before now count, e.g. 90m, 24h, 7d (default: ${DEFAULT-VALUE}).")
+            description = "Only examples labelled this long before now count, for example 90m, 24h or 7d (default: ${DEFAULT-VALUE}).")
     private Duration window;
 
     @Option(names = "--force", description = "Promote without reading the examples topic or checking any figure"
