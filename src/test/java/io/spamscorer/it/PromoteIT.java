@@ -84,7 +84,9 @@ class PromoteIT {
             assertTrue(shadow.stdout().contains("published tiny@8") && shadow.stdout().contains("as the shadow model"), shadow.context());
             SharedKafka.await("shadow 8", () -> "7/8".equals(versions(holder)), () -> versions(holder));
 
-            // three examples of this shadow, and one of another challenger that must not count
+            // three examples of this shadow (e-2 relabelled: its latest record wins), and one of another challenger
+            // that must not count
+            example(producer, examples, "e-2", Label.SPAM, Label.SPAM, Label.HAM, "8");
             example(producer, examples, "e-1", Label.HAM, Label.SPAM, Label.HAM, "8");
             example(producer, examples, "e-2", Label.HAM, Label.HAM, Label.HAM, "8");
             example(producer, examples, "e-3", Label.SPAM, Label.SPAM, Label.SPAM, "8");

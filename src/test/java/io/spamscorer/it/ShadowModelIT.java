@@ -2,6 +2,8 @@ package io.spamscorer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spamscorer.config.InputFormat;
@@ -114,6 +116,11 @@ class ShadowModelIT {
             ModelPublisher.publishShadow(config, v9, ModelLoader.toJson(v9));
             SharedKafka.await("shadow 9", () -> "7/9".equals(versions(holder)), () -> versions(holder));
             final ModelHolder.Models before = holder.snapshot();
+
+            // a check that approved 8 must not promote 9, which replaced it meanwhile
+            final ModelPublisher.PublishException stale = assertThrows(ModelPublisher.PublishException.class,
+                    () -> ModelPublisher.promote(config, v8));
+            assertTrue(stale.getMessage().contains("not the checked tiny@8"), stale.getMessage());
 
             final ModelPublisher.Published promoted = ModelPublisher.promote(config);
             assertEquals(v9, promoted.model());
