@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * Reads {@code scorer.examples.topic} for the promotion check: read_committed, from the beginning to the end offsets
  * taken at the start, with no consumer group (nothing is committed, every run reads it all). The topic is compacted by
  * id but not yet compacted everywhere, so the last value per key wins here too, and a tombstone removes the id.
+ * Features are dropped on read: the check compares decisions only.
  */
 public final class PromotionExamples {
 
@@ -82,7 +83,9 @@ public final class PromotionExamples {
             // remove first, so the map keeps ids in the order of their latest record
             final String id = key != null ? key : e.id();
             latest.remove(id);
-            latest.put(id, e);
+            // the check needs the decisions, not the features: a training set's features would cost memory per id
+            latest.put(id, e.features().isEmpty() ? e : new Example(e.id(), e.label(), e.labelSource(), e.labelAt(),
+                    e.scoredAt(), e.model(), e.spamProbability(), e.predicted(), e.shadow(), Map.of()));
             return true;
         } catch (final IllegalArgumentException e) {
             LOG.debug("not an example at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
