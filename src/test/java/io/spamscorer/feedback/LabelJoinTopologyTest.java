@@ -2,172 +2,29 @@ package io.spamscorer.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spamscorer.config.ScorerConfig;
-import io.spamscorer.model.LoadedModel;
-import io.spamscorer.model.ModelHolder;
-import io.spamscorer.model.ModelLoader;
 import io.spamscorer.model.Neuron;
 import io.spamscorer.stream.DeadLetters;
-import io.spamscorer.stream.ScoringListener;
-import io.spamscorer.stream.ScoringTopology;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The labels join through TopologyTestDriver, built from {@link ScoringTopology#build} and {@link ScorerConfig#of}:
- * feature-record input with the tiny model (weights [2, -1, 0.5], bias -0.5, threshold 0.5), so [1, 0, 0] is
- * predicted spam and [0, 0, 0] ham; the shadow model has the opposite signs and predicts the opposite.
+ * The join's semantics through TopologyTestDriver: late, early, repeated and contradicting labels, unknown ids, the
+ * retention, and bad labels dead-lettered.
  */
-class LabelJoinTopologyTest {
-
-    private static final Instant T0 = Instant.parse("2026-11-28T17:00:00Z");
-    private static final String TINY = "src/test/resources/tiny-model.json";
-    private static final String LABELS = "emails.labels";
-    private static final String EXAMPLES = "emails.examples";
-    private static final String SHADOW = "emails.shadow";
-    private static final String SPAMMY = "[1,0,0]";
-    private static final String HAMMY = "[0,0,0]";
-    private static final ModelRef LIVE = new ModelRef("tiny", "7");
-    private static final ModelRef CHALLENGER = new ModelRef("tiny-shadow", "8");
-
-    @TempDir
-    static Path dir;
-    static LoadedModel shadowModel;
-    static LoadedModel brokenShadow;
-
-    private TopologyTestDriver driver;
-    private ModelHolder models;
-    private TestInputTopic<byte[], byte[]> input;
-    private TestInputTopic<byte[], byte[]> labels;
-    private TestOutputTopic<byte[], byte[]> output;
-    private TestOutputTopic<byte[], byte[]> dlq;
-    private TestOutputTopic<byte[], byte[]> examples;
-    private TestOutputTopic<byte[], byte[]> shadow;
-
-    @BeforeAll
-    static void writeShadowModels() throws IOException {
-        final Path p = dir.resolve("shadow.json");
-        Files.writeString(p, "{\"name\":\"tiny-shadow\",\"version\":\"8\",\"features\":[\"a\",\"b\",\"c\"],"
-                + "\"weights\":[-2.0,1.0,-0.5],\"bias\":0.5,\"threshold\":0.5}");
-        shadowModel = new LoadedModel(ModelLoader.load(p), "test", T0);
-        final Path q = dir.resolve("broken-shadow.json");
-        Files.writeString(q, "{\"name\":\"four\",\"version\":\"1\",\"features\":[\"a\",\"b\",\"c\",\"d\"],"
-                + "\"weights\":[1.0,1.0,1.0,1.0],\"bias\":0.0,\"threshold\":0.5}");
-        brokenShadow = new LoadedModel(ModelLoader.load(q), "test", T0);
-    }
-
-    private void start(final Map<String, String> overrides) {
-        final Map<String, String> values = new HashMap<>();
-        values.put("bootstrap.servers", "unused:9092");
-        values.put(ScorerConfig.MODEL_PATH, TINY);
-        values.put(ScorerConfig.LABELS_TOPIC, LABELS);
-        values.put(ScorerConfig.EXAMPLES_TOPIC, EXAMPLES);
-        values.put(ScorerConfig.SHADOW_TOPIC, SHADOW);
-        // the join's stores are persistent: a directory of this test's own, not a shared /tmp/kafka-streams
-        values.put("state.dir", dir.resolve("state").toString());
-        values.putAll(overrides);
-        final ScorerConfig config = ScorerConfig.of(values);
-        models = new ModelHolder(new LoadedModel(ModelLoader.load(config.modelPath()), "test", T0));
-        driver = new TopologyTestDriver(ScoringTopology.build(config, models, ScoringListener.NONE),
-                ScoringTopology.streamsProperties(config, ScoringListener.NONE), T0);
-        input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-        labels = driver.createInputTopic(LABELS, new ByteArraySerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        dlq = driver.createOutputTopic(config.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        examples = driver.createOutputTopic(EXAMPLES, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        shadow = driver.createOutputTopic(SHADOW, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    @AfterEach
-    void close() {
-        if (driver == null) {
-            return;
-        }
-        try {
-            assertTrue(output.isEmpty(), "unexpected output records");
-            assertTrue(dlq.isEmpty(), "unexpected dead-letter records");
-            assertTrue(examples.isEmpty(), "unexpected examples");
-            assertTrue(shadow.isEmpty(), "unexpected shadow records");
-        } finally {
-            driver.close();
-        }
-    }
-
-    private static byte[] utf8(final String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Scores one record and takes its live output record off the output topic. */
-    private void score(final String id, final String features, final Instant at) {
-        input.pipeInput(null, utf8("{\"id\":\"" + id + "\",\"features\":" + features + "}"), at);
-        assertEquals(id, ExampleJsonTestSupport.field(output.readValue(), "id"));
-    }
-
-    private void label(final String id, final String label, final Instant at) {
-        labels.pipeInput(utf8(id), utf8("{\"id\":\"" + id + "\",\"label\":\"" + label + "\",\"source\":\"user\"}"), at);
-    }
-
-    /** A label whose {@code at} (label time, which the quality windows use) differs from its record time. */
-    private void label(final String id, final String label, final Instant recordTime, final Instant labelAt) {
-        labels.pipeInput(utf8(id), utf8("{\"id\":\"" + id + "\",\"label\":\"" + label + "\",\"at\":\"" + labelAt + "\"}"),
-                recordTime);
-    }
-
-    private Example example() {
-        final TestRecord<byte[], byte[]> r = examples.readRecord();
-        final Example e = ExampleJson.read(r.value());
-        assertEquals(e.id(), new String(r.key(), StandardCharsets.UTF_8), "examples are keyed by id");
-        return e;
-    }
-
-    private StoreQualityReader quality(final Instant now) {
-        return new StoreQualityReader(() -> driver.<String, long[]>getKeyValueStore(FeedbackTopology.qualityStore()),
-                Clock.fixed(now, ZoneOffset.UTC));
-    }
-
-    private ModelQuality of(final ModelRef model, final Instant now) {
-        return quality(now).read().stream().filter(q -> q.model().equals(model)).findFirst()
-                .orElseThrow(() -> new AssertionError("no figures for " + model + ": " + quality(now).read()));
-    }
-
-    private KeyValueStore<String, JoinEntry> joinStore() {
-        return driver.getKeyValueStore(FeedbackTopology.joinStore());
-    }
-
-    private static String header(final TestRecord<byte[], byte[]> r, final String name) {
-        final Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
+class LabelJoinTopologyTest extends FeedbackTopologyTestBase {
 
     @Test
     void shouldJoinALabelThatComesDaysAfterItsScoreAndWriteTheExampleWithItsFeatures() {
@@ -326,159 +183,5 @@ class LabelJoinTopologyTest {
         // the join goes on after a bad label
         labels.pipeInput(null, utf8("{\"id\":\"m1\",\"label\":\"spam\",\"at\":" + T0.toEpochMilli() + "}"), T0.plusSeconds(9));
         assertEquals(Example.Label.SPAM, example().label());
-    }
-
-    @Test
-    void shouldMatchAHandComputedConfusionMatrixInTotalAndOverTheLastHourAndDay() {
-        start(Map.of());
-        final Instant now = T0.plus(Duration.ofDays(2));
-        final Instant scoredAt = now.minus(Duration.ofHours(31));
-        final Instant labelledAt = now.minus(Duration.ofMinutes(1));
-        final Instant inHour = now.minus(Duration.ofMinutes(30));
-        final Instant inDay = now.minus(Duration.ofHours(5));
-        final Instant older = now.minus(Duration.ofHours(30));
-        // id, features, label, label time: last hour tp 2 fp 1 tn 1 fn 0; 1-24 h tp 1 tn 2 fn 1; older fp 1 fn 1
-        final Object[][] cases = {
-            {"h1", SPAMMY, "spam", inHour}, {"h2", SPAMMY, "spam", inHour}, {"h3", SPAMMY, "ham", inHour},
-            {"h4", HAMMY, "ham", inHour},
-            {"d1", SPAMMY, "spam", inDay}, {"d2", HAMMY, "ham", inDay}, {"d3", HAMMY, "ham", inDay},
-            {"d4", HAMMY, "spam", inDay},
-            {"o1", SPAMMY, "ham", older}, {"o2", HAMMY, "spam", older},
-        };
-        for (final Object[] c : cases) {
-            score((String) c[0], (String) c[1], scoredAt);
-        }
-        score("waiting-1", SPAMMY, scoredAt);
-        score("waiting-2", HAMMY, scoredAt);
-        for (final Object[] c : cases) {
-            label((String) c[0], (String) c[2], labelledAt, (Instant) c[3]);
-            example();
-        }
-
-        final ModelQuality q = of(LIVE, now);
-        assertEquals(new QualityCounts(2, 1, 1, 0), q.lastHour());
-        assertEquals(new QualityCounts(3, 1, 3, 1), q.lastDay());
-        assertEquals(new QualityCounts(3, 2, 3, 2), q.total());
-        assertEquals(2, q.awaitingLabel());
-        assertEquals(2.0 / 3, q.lastHour().precision(), 1e-12);
-        assertEquals(1.0, q.lastHour().recall(), 1e-12);
-        assertEquals(0.5, q.lastHour().falsePositiveRate(), 1e-12);
-        assertEquals(0.75, q.lastHour().accuracy(), 1e-12);
-        assertEquals(0.75, q.lastDay().precision(), 1e-12);
-        assertEquals(0.75, q.lastDay().recall(), 1e-12);
-        assertEquals(0.25, q.lastDay().falsePositiveRate(), 1e-12);
-        assertEquals(0.75, q.lastDay().accuracy(), 1e-12);
-        assertEquals(0.6, q.total().precision(), 1e-12);
-        assertEquals(0.6, q.total().recall(), 1e-12);
-        assertEquals(0.4, q.total().falsePositiveRate(), 1e-12);
-        assertEquals(0.6, q.total().accuracy(), 1e-12);
-
-        // an hour later the last hour's examples have moved into the day only
-        final ModelQuality later = of(LIVE, now.plus(Duration.ofMinutes(61)));
-        assertEquals(QualityCounts.ZERO, later.lastHour());
-        assertEquals(new QualityCounts(3, 1, 3, 1), later.lastDay());
-
-        // the wall clock passes a day: the minute buckets are dropped, the totals stay
-        driver.advanceWallClockTime(Duration.between(T0, now.plus(Duration.ofDays(1))));
-        final ModelQuality dayLater = of(LIVE, now.plus(Duration.ofDays(1)));
-        assertEquals(QualityCounts.ZERO, dayLater.lastDay());
-        assertEquals(new QualityCounts(3, 2, 3, 2), dayLater.total());
-        try (var it = driver.<String, long[]>getKeyValueStore(FeedbackTopology.qualityStore()).all()) {
-            it.forEachRemaining(kv -> assertFalse(kv.key.startsWith("m"), "bucket " + kv.key + " outlived the day"));
-        }
-    }
-
-    @Test
-    void shouldKeepShadowAndLiveOutputsApart() {
-        start(Map.of());
-        score("before", SPAMMY, T0);
-        assertTrue(shadow.isEmpty(), "no shadow published, no shadow record");
-
-        models.swapShadow(shadowModel);
-        input.pipeInput(utf8("k1"), utf8("{\"id\":\"m1\",\"features\":" + SPAMMY + "}"), T0);
-        input.pipeInput(utf8("k2"), utf8("{\"id\":\"m2\",\"features\":" + HAMMY + "}"), T0);
-        final List<TestRecord<byte[], byte[]>> live = output.readRecordsToList();
-        final List<TestRecord<byte[], byte[]>> shadows = shadow.readRecordsToList();
-        assertEquals(2, live.size());
-        assertEquals(2, shadows.size());
-        for (int i = 0; i < 2; i++) {
-            assertEquals("tiny", ExampleJsonTestSupport.field(live.get(i).value(), "model.name"), "live on the output");
-            assertEquals("tiny-shadow", ExampleJsonTestSupport.field(shadows.get(i).value(), "model.name"),
-                    "shadow on the shadow topic");
-            assertArrayEquals(live.get(i).key(), shadows.get(i).key(), "the same key on both");
-        }
-        assertEquals("spam", ExampleJsonTestSupport.field(live.get(0).value(), "label"));
-        assertEquals("ham", ExampleJsonTestSupport.field(shadows.get(0).value(), "label"));
-        assertEquals(3, of(LIVE, T0).awaitingLabel());
-        assertEquals(2, of(CHALLENGER, T0).awaitingLabel(), "the shadow's scores wait for labels too");
-    }
-
-    @Test
-    void shouldNeverDeadLetterOrDropALiveRecordWhenTheShadowCannotScoreIt() {
-        start(Map.of());
-        models.swapShadow(brokenShadow);
-        final long failures = ShadowStats.failures();
-        score("m1", SPAMMY, T0);
-        assertTrue(shadow.isEmpty());
-        assertTrue(dlq.isEmpty());
-        assertEquals(failures + 1, ShadowStats.failures());
-        label("m1", "spam", T0.plusSeconds(1));
-        assertNull(example().shadow(), "a shadow that did not score is not in the example");
-    }
-
-    @Test
-    void shouldScoreWithoutTheJoinWhenOnlyTheShadowTopicIsSet() {
-        start(Map.of(ScorerConfig.LABELS_TOPIC, "", ScorerConfig.EXAMPLES_TOPIC, ""));
-        models.swapShadow(shadowModel);
-        score("m1", SPAMMY, T0);
-        assertEquals("tiny-shadow", ExampleJsonTestSupport.field(shadow.readValue(), "model.name"));
-    }
-
-    @Test
-    void shouldNotCaptureFeaturesWithoutTheExamplesTopic() {
-        start(Map.of(ScorerConfig.EXAMPLES_TOPIC, ""));
-        score("m1", SPAMMY, T0);
-        label("m1", "spam", T0.plusSeconds(1));
-        assertEquals(new QualityCounts(1, 0, 0, 0), of(LIVE, T0).total());
-        assertTrue(joinStore().get("m1").score().features().isEmpty());
-    }
-
-    @Test
-    void shouldLeaveTheTopologyAsItWasWhenTheFeedbackKeysAreOff() throws IOException {
-        final ScorerConfig config = ScorerConfig.of(Map.of("bootstrap.servers", "unused:9092", ScorerConfig.MODEL_PATH, TINY));
-        final ModelHolder holder = new ModelHolder(new LoadedModel(ModelLoader.load(config.modelPath()), "test", T0));
-        assertEquals(Files.readString(Path.of("src/test/resources/feedback/topology-features-before.txt")),
-                ScoringTopology.build(config, holder, ScoringListener.NONE).describe().toString());
-    }
-
-    @Test
-    void shouldRepartitionBothSidesOfTheJoinIntoTheConfiguredPartitions() {
-        final ScorerConfig config = ScorerConfig.of(Map.of("bootstrap.servers", "unused:9092", ScorerConfig.MODEL_PATH, TINY,
-                ScorerConfig.LABELS_TOPIC, LABELS, ScorerConfig.LABELS_PARTITIONS, "6"));
-        final ModelHolder holder = new ModelHolder(new LoadedModel(ModelLoader.load(config.modelPath()), "test", T0));
-        final org.apache.kafka.streams.Topology t = ScoringTopology.build(config, holder, ScoringListener.NONE);
-        final String d = t.describe().toString();
-        assertTrue(d.contains("Sink: scored-emails (topic: emails.scored)"), d);
-        assertTrue(d.contains("feedback-scores-repartition"), d);
-        assertTrue(d.contains("feedback-labels-repartition"), d);
-        assertTrue(d.contains("stores: [feedback-expiry, feedback-join, feedback-quality]"), d);
-        assertEquals(Map.of("feedback-scores-repartition", 6, "feedback-labels-repartition", 6), repartitionPartitions(t, config.applicationId()),
-                "both sides of the join get scorer.labels.partitions, so they are co-partitioned by id");
-    }
-
-    /** Each repartition topic's partition count as the topology declares it (Streams internals: no public view). */
-    private static Map<String, Integer> repartitionPartitions(final org.apache.kafka.streams.Topology t, final String appId) {
-        try {
-            final java.lang.reflect.Field f = org.apache.kafka.streams.Topology.class.getDeclaredField("internalTopologyBuilder");
-            f.setAccessible(true);
-            final var b = (org.apache.kafka.streams.processor.internals.InternalTopologyBuilder) f.get(t);
-            b.setApplicationId(appId);
-            final Map<String, Integer> out = new java.util.TreeMap<>();
-            b.subtopologyToTopicsInfo().values().forEach(info -> info.repartitionSourceTopics.forEach((name, cfg) ->
-                    out.put(name.substring(appId.length() + 1), cfg.numberOfPartitions().orElse(-1))));
-            return out;
-        } catch (final ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 }
