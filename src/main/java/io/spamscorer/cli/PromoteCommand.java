@@ -1,7 +1,5 @@
 package io.spamscorer.cli;
 
-import io.spamscorer.config.ConfigSources;
-import io.spamscorer.config.ConfigSources.Setting;
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.feedback.ModelRef;
@@ -18,9 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,26 +47,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class PromoteCommand implements Callable<Integer> {
 
     /** The examples topic's key, read here until the configuration knows it (it belongs to the labels join). */
-    static final String EXAMPLES_TOPIC = "scorer.examples.topic";
-    // Keys of issue 13 that ScorerConfig may not know yet on this branch; dropped before validation only if unknown.
-    private static final Set<String> FEEDBACK_KEYS = Set.of(EXAMPLES_TOPIC, "scorer.shadow.topic", "scorer.labels.topic",
-            "scorer.labels.retention", "scorer.labels.partitions");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
-     * The scorer configuration and {@value #EXAMPLES_TOPIC} ("" when unset). The feedback keys of issue 13 are read
-     * from the raw settings and dropped before validation while {@link ScorerConfig} does not know them, so the same
-     * properties file as the job's works here whether or not the configuration has them yet.
-     */
-    record Settings(ScorerConfig config, String examplesTopic) {
-
-        static Settings load(final Path file) {
-            final Map<String, Setting> settings = new TreeMap<>(ConfigSources.load(file, System.getenv()));
-            final Setting examples = settings.get(EXAMPLES_TOPIC);
-            settings.keySet().removeIf(k -> FEEDBACK_KEYS.contains(k) && !ScorerConfig.DEFAULTS.containsKey(k));
-            return new Settings(ScorerConfig.from(settings), examples == null ? "" : examples.value().strip());
-        }
-    }
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The scorer's properties file (bootstrap.servers, security, scorer.model.topic, scorer.model.path,"
@@ -97,11 +73,10 @@ public final class PromoteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec, "--min-examples", minExamples, 1);
         final PrintWriter err = spec.commandLine().getErr();
-        final Settings loaded = Settings.load(configFile);
-        final ScorerConfig config = loaded.config();
-        final String examplesTopic = loaded.examplesTopic();
+        final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
+        final String examplesTopic = config.examplesTopic().orElse("");
         if (!force && examplesTopic.isEmpty()) {
-            throw new ConfigurationException(EXAMPLES_TOPIC + " is not set: promote compares the shadow's figures on the"
+            throw new ConfigurationException(ScorerConfig.EXAMPLES_TOPIC + " is not set: promote compares the shadow's figures on the"
                     + " labelled examples there; set it to the job's examples topic, or promote without the check with --force");
         }
         try {
@@ -142,10 +117,10 @@ public final class PromoteCommand implements Callable<Integer> {
         try {
             return PromotionExamples.read(config.clientProperties(), topic, READ_TIMEOUT);
         } catch (final AuthorizationException e) {
-            throw new ModelPublisher.PublishException("not allowed to read examples topic " + topic + " (" + EXAMPLES_TOPIC
+            throw new ModelPublisher.PublishException("not allowed to read examples topic " + topic + " (" + ScorerConfig.EXAMPLES_TOPIC
                     + "): promote needs READ on it (" + e.getMessage() + ")", false);
         } catch (final IllegalStateException e) {
-            throw new ModelPublisher.PublishException("cannot read examples topic " + topic + " (" + EXAMPLES_TOPIC + "): "
+            throw new ModelPublisher.PublishException("cannot read examples topic " + topic + " (" + ScorerConfig.EXAMPLES_TOPIC + "): "
                     + e.getMessage(), true);
         }
     }

@@ -2,7 +2,7 @@ package io.spamscorer.cli;
 
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
-import io.spamscorer.feedback.QualityReader;
+import io.spamscorer.feedback.QualityReaders;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.ModelHolder;
@@ -82,9 +82,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         runtime.set(service.runtime());
         metrics.bindStreams(service.runtime().streams());
-        // Live quality needs the labels join's stores; until that join is wired in, no model has quality figures
-        // (drift figures do not depend on it). Its wiring is this one call with the join's reader.
-        metrics.bindQuality(QualityReader.NONE);
+        // Read from the labels join's stores through Interactive Queries; NONE when scorer.labels.topic is off.
+        metrics.bindQuality(QualityReaders.of(service.runtime().streams(), config));
         if (http != null) {
             LOG.info("health, metrics and model endpoints on port {}", http.port());
         }

@@ -37,6 +37,9 @@ public final class AclHint {
         hint.topic(config.outputTopic(), "WRITE", ScorerConfig.OUTPUT_TOPIC);
         hint.topic(config.dlqTopic(), "WRITE", ScorerConfig.DLQ_TOPIC);
         config.featuresTopic().ifPresent(t -> hint.topic(t, "WRITE", ScorerConfig.FEATURES_TOPIC));
+        config.labelsTopic().ifPresent(t -> hint.topic(t, "READ", ScorerConfig.LABELS_TOPIC));
+        config.examplesTopic().ifPresent(t -> hint.topic(t, "WRITE", ScorerConfig.EXAMPLES_TOPIC));
+        config.shadowTopic().ifPresent(t -> hint.topic(t, "WRITE", ScorerConfig.SHADOW_TOPIC));
         return hint;
     }
 
@@ -61,8 +64,15 @@ public final class AclHint {
     /** The grants these topics need, e.g. {@code READ on topic in (scorer.input.topic)}. */
     public String topics(final Collection<String> topics) {
         return topics.stream()
-                .map(t -> topicGrants.getOrDefault(t, "access to topic " + t))
+                .map(t -> topicGrants.getOrDefault(t, internal(t) ? "CREATE, READ and WRITE on topics with the prefix "
+                        + applicationId + "- (a PREFIXED ACL: the labels join's repartition and changelog topics)"
+                        : "access to topic " + t))
+                .distinct()
                 .collect(Collectors.joining(", "));
+    }
+
+    private boolean internal(final String topic) {
+        return applicationId != null && topic.startsWith(applicationId + "-");
     }
 
     private String grantFor(final AuthorizationException denied) {

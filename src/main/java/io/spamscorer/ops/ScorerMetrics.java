@@ -182,6 +182,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
      * counters and latencies, which describe the output topic). Meant as the override of a {@code ScoringListener}
      * method for shadow results, once the topology reports them.
      */
+    @Override
     public void shadowScored(final ScoredRecord record) {
         drift.record(record);
     }

@@ -115,6 +115,9 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
                 }
             }
         }
+        if (shadowOut != null) {
+            listener.shadowScored(shadowOut);
+        }
         if (shadowOut != null && routes.shadow() != null) {
             context.forward(record.withKey(key).withValue((Object) shadowOut), routes.shadow());
         }

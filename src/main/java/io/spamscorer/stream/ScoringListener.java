@@ -14,6 +14,10 @@ public interface ScoringListener {
     default void unknownFeatures(final int count) {
     }
 
+    /** The shadow model scored a record; its result is not on the output topic, so it is not in {@link #scored}. */
+    default void shadowScored(final ScoredRecord record) {
+    }
+
     /** A record went to the dead-letter topic. */
     default void deadLettered(final Reason reason) {
     }

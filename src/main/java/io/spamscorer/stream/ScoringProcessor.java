@@ -87,6 +87,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Object
                             final ScoredRecord out, final LoadedModel shadow, final long now) {
         context.forward(record.withKey(key).withValue((Object) out), routes.output());
         final ScoredRecord shadowOut = shadow == null ? null : scoreShadow(record.value(), shadow, now, v.id());
+        if (shadowOut != null) {
+            listener.shadowScored(shadowOut);
+        }
         if (shadowOut != null && routes.shadow() != null) {
             context.forward(record.withKey(key).withValue((Object) shadowOut), routes.shadow());
         }

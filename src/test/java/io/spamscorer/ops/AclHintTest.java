@@ -49,6 +49,17 @@ class AclHintTest {
     }
 
     @Test
+    void shouldNameTheFeedbackTopicsAndTheJoinsInternalTopicsWhenLabelsAreOn() {
+        final AclHint feedback = AclHint.of(CONFIG.with(ScorerConfig.LABELS_TOPIC, "labels", "test")
+                .with(ScorerConfig.EXAMPLES_TOPIC, "examples", "test").with(ScorerConfig.SHADOW_TOPIC, "shadow", "test"));
+        assertEquals("READ on topic labels (scorer.labels.topic), WRITE on topic examples (scorer.examples.topic),"
+                + " WRITE on topic shadow (scorer.shadow.topic), CREATE, READ and WRITE on topics with the prefix app-"
+                + " (a PREFIXED ACL: the labels join's repartition and changelog topics)",
+                feedback.topics(List.of("labels", "examples", "shadow", "app-feedback-scores-repartition",
+                        "app-feedback-join-changelog")));
+    }
+
+    @Test
     void shouldSayNothingAboutOtherFailures() {
         assertNull(hint.explain(new StreamsException(new IllegalStateException("boom"))));
     }
