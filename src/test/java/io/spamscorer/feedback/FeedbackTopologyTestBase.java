@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,6 +61,14 @@ abstract class FeedbackTopologyTestBase {
     TestOutputTopic<byte[], byte[]> dlq;
     TestOutputTopic<byte[], byte[]> examples;
     TestOutputTopic<byte[], byte[]> shadow;
+    /** What the topology reported to its listener as shadow results (the drift meters' feed). */
+    final List<io.spamscorer.stream.ScoredRecord> shadowScored = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScoringListener listener = new ScoringListener() {
+        @Override
+        public void shadowScored(final io.spamscorer.stream.ScoredRecord record) {
+            shadowScored.add(record);
+        }
+    };
 
     @BeforeAll
     static void writeShadowModels() throws IOException {
@@ -85,8 +94,8 @@ abstract class FeedbackTopologyTestBase {
         values.putAll(overrides);
         final ScorerConfig config = ScorerConfig.of(values);
         models = new ModelHolder(new LoadedModel(ModelLoader.load(config.modelPath()), "test", T0));
-        driver = new TopologyTestDriver(ScoringTopology.build(config, models, ScoringListener.NONE),
-                ScoringTopology.streamsProperties(config, ScoringListener.NONE), T0);
+        driver = new TopologyTestDriver(ScoringTopology.build(config, models, listener),
+                ScoringTopology.streamsProperties(config, listener), T0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         labels = driver.createInputTopic(LABELS, new ByteArraySerializer(), new ByteArraySerializer());
         output = driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -112,6 +112,8 @@ class QualityAndShadowTopologyTest extends FeedbackTopologyTestBase {
         assertEquals("ham", ExampleJsonTestSupport.field(shadows.get(0).value(), "label"));
         assertEquals(3, of(LIVE, T0).awaitingLabel());
         assertEquals(2, of(CHALLENGER, T0).awaitingLabel(), "the shadow's scores wait for labels too");
+        assertEquals(List.of("tiny-shadow", "tiny-shadow"), shadowScored.stream().map(r -> r.modelName()).toList(),
+                "each shadow result is reported to the listener (drift), and only those");
     }
 
     @Test
