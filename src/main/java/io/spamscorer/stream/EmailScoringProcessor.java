@@ -2,14 +2,12 @@ package io.spamscorer.stream;
 
 import io.spamscorer.feedback.CapturedFeatures;
 import io.spamscorer.feedback.ScoreEvent;
-import io.spamscorer.feedback.ShadowStats;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.mail.Email;
 import io.spamscorer.mail.InvalidEmailException;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.ModelHolder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,6 +42,7 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
     private final boolean writeFeatures;
     private final ScoringListener listener;
     private final ScoringTopology.Routes routes;
+    private final FeedbackForwarder feedback;
     private ProcessorContext<byte[], Object> context;
 
     EmailScoringProcessor(final EmailScoring scoring, final ModelHolder models, final boolean writeFeatures,
@@ -59,6 +58,7 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
         this.writeFeatures = writeFeatures;
         this.listener = listener;
         this.routes = routes;
+        this.feedback = routes == null ? null : new FeedbackForwarder(routes, listener);
     }
 
     @Override
@@ -108,25 +108,10 @@ final class EmailScoringProcessor implements Processor<byte[], byte[], byte[], O
             try {
                 shadowOut = scoring.score(record.key(), email, record.value(), shadow.model(), now).scored();
             } catch (final RuntimeException e) {
-                ShadowStats.failed();
-                if (LOG.isDebugEnabled()) {
-                    LOG.debug("shadow model {} cannot score id={}: {}", shadow.model(), LogSafe.escape(live.id()),
-                            e.toString());
-                }
+                FeedbackForwarder.shadowFailed(shadow, live.id(), e);
             }
         }
-        if (shadowOut != null) {
-            listener.shadowScored(shadowOut);
-        }
-        if (shadowOut != null && routes.shadow() != null) {
-            context.forward(record.withKey(key).withValue((Object) shadowOut), routes.shadow());
-        }
-        if (routes.join() != null) {
-            final Map<String, Double> features = routes.captureFeatures()
-                    ? CapturedFeatures.of(live.model(), live.features()) : Map.of();
-            final ScoreEvent event = ScoringProcessor.scoreEvent(live.id(), live.scored(), shadowOut, now, features);
-            context.forward(new Record<>(live.id().getBytes(StandardCharsets.UTF_8), (Object) event, record.timestamp()),
-                    routes.join());
-        }
+        feedback.forward(context, record, key, live.id(), live.scored(), shadowOut, now,
+                () -> CapturedFeatures.of(live.model(), live.features()));
     }
 }

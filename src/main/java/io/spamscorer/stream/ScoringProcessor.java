@@ -1,15 +1,11 @@
 package io.spamscorer.stream;
 
 import io.spamscorer.feedback.CapturedFeatures;
-import io.spamscorer.feedback.Example;
-import io.spamscorer.feedback.ModelRef;
 import io.spamscorer.feedback.ScoreEvent;
-import io.spamscorer.feedback.ShadowStats;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.ModelHolder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,6 +35,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Object
     private final Scorer scorer;
     private final ScoringListener listener;
     private final ScoringTopology.Routes routes;
+    private final FeedbackForwarder feedback;
     private ProcessorContext<byte[], Object> context;
 
     ScoringProcessor(final RecordParser parser, final ModelHolder models, final Scorer scorer,
@@ -54,6 +51,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Object
         this.scorer = scorer;
         this.listener = listener;
         this.routes = routes;
+        this.feedback = routes == null ? null : new FeedbackForwarder(routes, listener);
     }
 
     @Override
@@ -87,19 +85,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Object
                             final ScoredRecord out, final LoadedModel shadow, final long now) {
         context.forward(record.withKey(key).withValue((Object) out), routes.output());
         final ScoredRecord shadowOut = shadow == null ? null : scoreShadow(record.value(), shadow, now, v.id());
-        if (shadowOut != null) {
-            listener.shadowScored(shadowOut);
-        }
-        if (shadowOut != null && routes.shadow() != null) {
-            context.forward(record.withKey(key).withValue((Object) shadowOut), routes.shadow());
-        }
-        if (routes.join() != null) {
-            final Map<String, Double> features = routes.captureFeatures()
-                    ? CapturedFeatures.of(v.model(), v.values()) : Map.of();
-            final ScoreEvent event = scoreEvent(v.id(), out, shadowOut, now, features);
-            context.forward(new Record<>(v.id().getBytes(StandardCharsets.UTF_8), (Object) event, record.timestamp()),
-                    routes.join());
-        }
+        feedback.forward(context, record, key, v.id(), out, shadowOut, now, () -> CapturedFeatures.of(v.model(), v.values()));
     }
 
     /** The shadow's own parse (its feature order may differ) and score, or null when it cannot score the record. */
@@ -107,21 +93,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Object
         try {
             return scorer.score(parser.parse(value, shadow.model()), now);
         } catch (final RuntimeException e) {
-            ShadowStats.failed();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("shadow model {} cannot score id={}: {}", shadow.model(), LogSafe.escape(id), e.toString());
-            }
+            FeedbackForwarder.shadowFailed(shadow, id, e);
             return null;
         }
-    }
-
-    /** The join's record: the live result, the shadow's if it scored, and the named features when captured. */
-    static ScoreEvent scoreEvent(final String id, final ScoredRecord live, final ScoredRecord shadow, final long now,
-                                 final Map<String, Double> features) {
-        final Example.Shadow s = shadow == null ? null : new Example.Shadow(
-                new ModelRef(shadow.modelName(), shadow.modelVersion()), shadow.spamProbability(),
-                Example.Label.fromWire(shadow.label()));
-        return new ScoreEvent(id, new ModelRef(live.modelName(), live.modelVersion()), live.spamProbability(),
-                Example.Label.fromWire(live.label()), s, now, features);
     }
 }
