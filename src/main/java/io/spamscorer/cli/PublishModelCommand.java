@@ -1,31 +1,16 @@
 package io.spamscorer.cli;
 
-import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.model.Model;
-import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ModelException;
 import io.spamscorer.model.ModelInputs;
 import io.spamscorer.model.ModelLoader;
-import io.spamscorer.ops.ModelTopicSettings;
+import io.spamscorer.ops.ModelPublisher;
+import io.spamscorer.ops.ModelTopicProtocol;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,15 +18,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code publish-model}: validates a model file and writes it to {@code scorer.model.topic} (key: model name,
- * value: the model JSON), where every running scorer instance picks it up without a restart. A model that takes
+ * value: the model JSON), where every running scorer instance picks it up without a restart; with {@code --shadow}
+ * it goes to the shadow slot instead ({@link ModelTopicProtocol#SHADOW_KEY}), scored beside the live model, and
+ * {@code --promote} makes the current shadow live on every instance in one transaction. A model that takes
  * positional records must keep the feature names and order of {@code scorer.model.path}, the reference the job
  * checks against too; the file must therefore be readable here.
  */
 @Command(name = "publish-model", mixinStandardHelpOptions = true,
-        description = "Validate a model file and publish it to the model topic; running scorers switch to it within seconds.")
+        description = {"Validate a model file and publish it to the model topic; running scorers switch to it within seconds.",
+                "With --shadow it becomes the shadow (challenger) model that every scorer runs beside the live one;"
+                        + " --promote makes the current shadow live and clears the shadow slot, in one transaction."
+                        + " The 'promote' command does the same after checking the shadow's live figures."})
 public final class PublishModelCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "Model file to publish.")
+    @Option(names = "--model", paramLabel = "FILE", description = "Model file to publish (required unless --promote).")
     private Path model;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -55,46 +45,81 @@ public final class PublishModelCommand implements Callable<Integer> {
                     + "records instead of scoring them in the wrong order. Only for producers that send named features.")
     private boolean allowFeatureChange;
 
+    @Option(names = "--shadow",
+            description = "Publish the model to the shadow slot (key " + ModelTopicProtocol.SHADOW_KEY + "), replacing any"
+                    + " shadow: scorers score every record with it too and write its results to scorer.shadow.topic, while"
+                    + " the live model's results still go to the output topic. Checked exactly as a live model.")
+    private boolean shadow;
+
+    @Option(names = "--promote",
+            description = "Make the current shadow model live on every scorer, without checking its figures (see the"
+                    + " 'promote' command for that): one transaction writes the shadow's JSON under its model name and"
+                    + " removes the shadow. Takes no --model; refuses when there is no shadow.")
+    private boolean promote;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (promote && (model != null || shadow || allowFeatureChange)) {
+            throw OptionChecks.bad(spec, "--promote takes no --model, --shadow or --allow-feature-change: it promotes the"
+                    + " shadow already on the model topic");
+        }
+        if (!promote && model == null) {
+            throw OptionChecks.bad(spec, "Missing required option: '--model=FILE' (or --promote to make the current shadow live)");
+        }
         final PrintWriter err = spec.commandLine().getErr();
         final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
+        try {
+            if (promote) {
+                final ModelPublisher.Published p = ModelPublisher.promote(config);
+                System.out.printf("promoted shadow %s: now live on %s (partition %d, offset %d); the shadow slot is empty%n",
+                        p.model(), p.topic(), p.partition(), p.offset());
+                return ExitCodes.OK;
+            }
+            return publish(config);
+        } catch (final ModelPublisher.PublishException e) {
+            final ModelTopicProbe.Failure f = ModelTopicProbe.failure(e);
+            err.println("error: " + f.message());
+            return f.exitCode();
+        }
+    }
+
+    private int publish(final ScorerConfig config) throws InterruptedException {
         byte[] value = ModelLoader.read(model);
         Model candidate = parse(value);
         if (config.inputFormat() == InputFormat.EMAIL) {
             // raw-email scorers featurize with the model's own featurizer: any vocabulary, but it must have one
             try {
-                ModelCompatibility.checkEmail(candidate);
+                ModelPublisher.checkCompatible(config, candidate);
             } catch (final ModelException e) {
                 throw new ModelException(model + ": " + e.getMessage(), e);
             }
         } else if (candidate.inputs() == ModelInputs.NAMED_ONLY) {
             System.out.println(candidate + " takes named inputs only; its features are not compared with scorer.model.path");
         } else {
-            final Path referencePath = config.modelPath();
             try {
-                ModelCompatibility.check(reference(referencePath), "the reference model " + referencePath
-                        + " (" + ScorerConfig.MODEL_PATH + ")", candidate);
+                ModelPublisher.checkCompatible(config, candidate);
             } catch (final ModelException e) {
                 if (!allowFeatureChange) {
                     throw new ModelException(model + ": " + e.getMessage(), e);
                 }
                 value = ModelLoader.withInputs(value, ModelInputs.NAMED_ONLY);
                 candidate = parse(value);
-                System.out.println("features differ from " + referencePath + "; publishing " + candidate.name()
+                System.out.println("features differ from " + config.modelPath() + "; publishing " + candidate.name()
                         + " with \"inputs\": \"named-only\": positional records will be dead-lettered while it is in use");
             }
         }
-        final String topic = config.modelTopic();
-        final Optional<ModelTopicProbe.Failure> failure = ModelTopicProbe.check(config);
-        if (failure.isPresent()) {
-            err.println("error: " + failure.get().message());
-            return failure.get().exitCode();
+        if (shadow) {
+            final ModelPublisher.Published p = ModelPublisher.publishShadow(config, candidate, value);
+            System.out.printf("published %s as the shadow model to %s (partition %d, offset %d)%n", p.model(), p.topic(),
+                    p.partition(), p.offset());
+        } else {
+            final ModelPublisher.Published p = ModelPublisher.publishLive(config, candidate, value);
+            System.out.printf("published %s to %s (partition %d, offset %d)%n", p.model(), p.topic(), p.partition(), p.offset());
         }
-        return send(config, candidate, value, topic, err);
+        return ExitCodes.OK;
     }
 
     private Model parse(final byte[] value) {
@@ -102,51 +127,6 @@ public final class PublishModelCommand implements Callable<Integer> {
             return ModelLoader.parse(value);
         } catch (final ModelException e) {
             throw new ModelException(model + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The model the job checks swaps against; without it the feature check cannot be made, so nothing is published. */
-    private static Model reference(final Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigurationException("cannot read the reference model " + ScorerConfig.MODEL_PATH + "=" + path
-                    + " (" + path.toAbsolutePath() + " is not a file here); publish-model compares the new model's features"
-                    + " with it, so run it where that path resolves or set " + ScorerConfig.MODEL_PATH + " to a copy of the job's model file");
-        }
-        try {
-            return ModelLoader.load(path);
-        } catch (final ModelException e) {
-            throw new ConfigurationException("cannot read the reference model " + ScorerConfig.MODEL_PATH + "=" + path
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int send(final ScorerConfig config, final Model candidate, final byte[] value, final String topic,
-                            final PrintWriter err) throws InterruptedException {
-        final Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
-        props.putAll(ModelTopicSettings.producerOverrides());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            final RecordMetadata m = producer.send(new ProducerRecord<>(topic,
-                    candidate.name().getBytes(StandardCharsets.UTF_8), value)).get(90, TimeUnit.SECONDS);
-            System.out.printf("published %s to %s (partition %d, offset %d)%n", candidate, m.topic(), m.partition(), m.offset());
-            return ExitCodes.OK;
-        } catch (final ExecutionException e) {
-            if (e.getCause() instanceof RecordTooLargeException) {
-                err.println("error: topic " + topic + " refused the model (" + value.length + " bytes before compression)"
-                        + " as too large; set its max.message.bytes to " + ModelTopicSettings.MAX_MESSAGE_BYTES
-                        + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
-                        + " --add-config max.message.bytes=" + ModelTopicSettings.MAX_MESSAGE_BYTES + ")");
-                return ExitCodes.BAD_INPUT;
-            }
-            err.println("error: could not publish to " + topic + ": " + e.getCause());
-            return ExitCodes.FAILED;
-        } catch (final TimeoutException e) {
-            err.println("error: could not publish to " + topic + ": no acknowledgement within 90 s");
-            return ExitCodes.FAILED;
         }
     }
 }
