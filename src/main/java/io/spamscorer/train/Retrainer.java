@@ -42,8 +42,12 @@ public final class Retrainer {
         }
     }
 
-    /** The trained model, its file bytes and the pooled out-of-fold metrics at its threshold. */
-    public record Result(Model model, byte[] json, Metrics cv, int rows, int spam, int ham) {
+    /**
+     * The trained model, its file bytes and the pooled out-of-fold metrics at its threshold.
+     *
+     * @param maxFalsePositiveRate the budget the threshold was picked for, or null when it is 0.5
+     */
+    public record Result(Model model, byte[] json, Metrics cv, Double maxFalsePositiveRate, int rows, int spam, int ham) {
     }
 
     private Retrainer() {
@@ -83,7 +87,7 @@ public final class Retrainer {
         final byte[] json = ModelLoader.toJson(fitted.model());
         ModelLoader.parse(json); // it must load as the scorer will load it
         final int spam = Arrays.stream(labels).sum();
-        return new Result(fitted.model(), json, fitted.cv(), labels.length, spam, labels.length - spam);
+        return new Result(fitted.model(), json, fitted.cv(), maxFpr, labels.length, spam, labels.length - spam);
     }
 
     /** The final model and the cross-validated metrics at its threshold. */
