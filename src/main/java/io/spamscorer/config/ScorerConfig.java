@@ -41,6 +41,13 @@ public final class ScorerConfig {
     public static final String INPUT_FORMAT = "scorer.input.format";
     public static final String EMAIL_MAX_BYTES = "scorer.email.max.bytes";
     public static final String FEATURES_TOPIC = "scorer.features.topic";
+    public static final String LABELS_TOPIC = "scorer.labels.topic";
+    public static final String LABELS_RETENTION = "scorer.labels.retention";
+    public static final String LABELS_PARTITIONS = "scorer.labels.partitions";
+    public static final String EXAMPLES_TOPIC = "scorer.examples.topic";
+    public static final String SHADOW_TOPIC = "scorer.shadow.topic";
+    /** The shortest {@value #LABELS_RETENTION}: the quality buckets are per minute. */
+    static final Duration MIN_LABELS_RETENTION = Duration.ofMinutes(1);
     /** The model file when {@value #INPUT_FORMAT} is email and {@value #MODEL_PATH} is not set. */
     public static final String EMAIL_MODEL_PATH = "config/email-model.json";
     static final long MIN_EMAIL_BYTES = 1024, MAX_EMAIL_BYTES = 64L * 1024 * 1024;
@@ -81,6 +88,11 @@ public final class ScorerConfig {
     private final InputFormat inputFormat;
     private final EmailLimits emailLimits;
     private final String featuresTopic;
+    private final String labelsTopic;
+    private final Duration labelsRetention;
+    private final int labelsPartitions;
+    private final String examplesTopic;
+    private final String shadowTopic;
     private final Map<String, Object> kafka;
 
     private ScorerConfig(final Map<String, Setting> settings) {
@@ -94,6 +106,15 @@ public final class ScorerConfig {
         this.inputFormat = reader.choice(INPUT_FORMAT, InputFormat.class);
         this.emailLimits = EmailLimits.defaults().withMaxBytes(reader.longInteger(EMAIL_MAX_BYTES, MIN_EMAIL_BYTES, MAX_EMAIL_BYTES));
         this.featuresTopic = reader.featuresTopic(inputFormat);
+        this.labelsTopic = reader.optionalTopic(LABELS_TOPIC);
+        this.labelsRetention = reader.duration(LABELS_RETENTION, MIN_LABELS_RETENTION);
+        this.labelsPartitions = reader.integer(LABELS_PARTITIONS, 1, 10_000);
+        this.examplesTopic = reader.optionalTopic(EXAMPLES_TOPIC);
+        this.shadowTopic = reader.optionalTopic(SHADOW_TOPIC);
+        if (examplesTopic != null && labelsTopic == null) {
+            throw reader.invalid(EXAMPLES_TOPIC, "examples are labelled scores, so it needs " + LABELS_TOPIC
+                    + " (empty, so off); set " + LABELS_TOPIC + " or leave " + EXAMPLES_TOPIC + " empty");
+        }
         requireDistinctTopics();
         this.modelPath = Path.of(reader.text(MODEL_PATH));
         this.explainTop = reader.integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
@@ -146,6 +167,11 @@ public final class ScorerConfig {
         d.put(INPUT_FORMAT, "features");
         d.put(EMAIL_MAX_BYTES, String.valueOf(EmailLimits.DEFAULT_MAX_BYTES));
         d.put(FEATURES_TOPIC, "");
+        d.put(LABELS_TOPIC, "");
+        d.put(LABELS_RETENTION, "7d");
+        d.put(LABELS_PARTITIONS, "4");
+        d.put(EXAMPLES_TOPIC, "");
+        d.put(SHADOW_TOPIC, "");
         return Collections.unmodifiableMap(d);
     }
 
@@ -160,8 +186,20 @@ public final class ScorerConfig {
 
     private void requireDistinctTopics() {
         if (new java.util.HashSet<>(allTopics()).size() != allTopics().size()) {
-            throw new ConfigurationException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + ", " + DLQ_TOPIC + ", " + MODEL_TOPIC
-                    + (featuresTopic == null ? "" : " and " + FEATURES_TOPIC) + " must be different topics, got "
+            final List<String> keys = new java.util.ArrayList<>(List.of(INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC, MODEL_TOPIC));
+            if (featuresTopic != null) {
+                keys.add(FEATURES_TOPIC);
+            }
+            if (labelsTopic != null) {
+                keys.add(LABELS_TOPIC);
+            }
+            if (examplesTopic != null) {
+                keys.add(EXAMPLES_TOPIC);
+            }
+            if (shadowTopic != null) {
+                keys.add(SHADOW_TOPIC);
+            }
+            throw new ConfigurationException(String.join(", ", keys) + " must be different topics, got "
                     + String.join(", ", allTopics()));
         }
     }
@@ -188,10 +226,43 @@ public final class ScorerConfig {
         return modelTopic;
     }
 
-    /** Every topic the job reads or writes: {@link #topics()}, the model topic and the features topic when set. */
+    /**
+     * Every topic the job reads or writes: {@link #topics()}, the model topic, and the features, labels, examples and
+     * shadow topics when set (in that order). The join's repartition topics are internal and not listed.
+     */
     public List<String> allTopics() {
-        return featuresTopic == null ? List.of(inputTopic, outputTopic, dlqTopic, modelTopic)
-                : List.of(inputTopic, outputTopic, dlqTopic, modelTopic, featuresTopic);
+        final List<String> all = new java.util.ArrayList<>(List.of(inputTopic, outputTopic, dlqTopic, modelTopic));
+        for (final String t : new String[] {featuresTopic, labelsTopic, examplesTopic, shadowTopic}) {
+            if (t != null) {
+                all.add(t);
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** Where user labels are read from, or empty when the feedback join is off. */
+    public Optional<String> labelsTopic() {
+        return Optional.ofNullable(labelsTopic);
+    }
+
+    /** How long a score waits for its label, and a label for its score. */
+    public Duration labelsRetention() {
+        return labelsRetention;
+    }
+
+    /** Partitions of each of the join's two repartition topics (the same for both, so the join is co-partitioned). */
+    public int labelsPartitions() {
+        return labelsPartitions;
+    }
+
+    /** The compacted topic of labelled examples, or empty when off (needs {@link #labelsTopic()}). */
+    public Optional<String> examplesTopic() {
+        return Optional.ofNullable(examplesTopic);
+    }
+
+    /** Where the shadow model's scored records go, or empty when they are not written. */
+    public Optional<String> shadowTopic() {
+        return Optional.ofNullable(shadowTopic);
     }
 
     /** {@code features} (JSON feature records, the default) or {@code email} (raw RFC 5322 messages). */

@@ -24,7 +24,7 @@ final class SettingReader {
     static final Duration MAX_DURATION = Duration.ofMillis(Long.MAX_VALUE);
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private final Map<String, Setting> settings;
 
@@ -97,6 +97,12 @@ final class SettingReader {
             throw invalid(key, "it must be between " + min + " and " + max);
         }
         return v;
+    }
+
+    /** An optional topic: null when empty (off), else a checked topic name. */
+    String optionalTopic(final String key) {
+        final String v = raw(key);
+        return v == null || v.isEmpty() ? null : topic(key);
     }
 
     /** {@code scorer.features.topic}: null when empty (off); only meaningful for raw email, whose vectors it republishes. */
@@ -176,7 +182,7 @@ final class SettingReader {
         final String v = text(key).trim().toLowerCase(Locale.ROOT);
         final Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
-            throw invalid(key, "it must be a duration such as 500ms, 30s, 10m or 1h (a bare number means milliseconds)");
+            throw invalid(key, "it must be a duration such as 500ms, 30s, 10m, 1h or 7d (a bare number means milliseconds)");
         }
         final String unit = m.group(2) == null ? "ms" : m.group(2);
         final Duration d;
@@ -186,6 +192,7 @@ final class SettingReader {
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
                 default -> Duration.ofMillis(n);
             };
         } catch (final NumberFormatException | ArithmeticException e) {
@@ -193,6 +200,15 @@ final class SettingReader {
         }
         if (d.compareTo(MAX_DURATION) > 0) {
             throw tooLong(key);
+        }
+        return d;
+    }
+
+    /** A duration of at least {@code min}. */
+    Duration duration(final String key, final Duration min) {
+        final Duration d = duration(key);
+        if (d.compareTo(min) < 0) {
+            throw invalid(key, "it must be at least " + min.toSeconds() + "s");
         }
         return d;
     }

@@ -21,6 +21,8 @@ public enum Reason {
     NOT_EMAIL,
     /** Raw email input: a MIME structure the parser cannot read at all. */
     UNDECODABLE,
+    /** Labels topic: a missing or unknown label, or a bad {@code at}. */
+    BAD_LABEL,
     INTERNAL;
 
     /** Lower-case name for metric tags and headers, e.g. {@code non_finite}. */
