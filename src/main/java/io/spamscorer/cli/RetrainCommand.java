@@ -2,6 +2,7 @@ package io.spamscorer.cli;
 
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.feedback.ModelRef;
 import io.spamscorer.ops.ModelPublisher;
 import io.spamscorer.train.CrossValidation;
 import io.spamscorer.train.DatasetException;
@@ -10,6 +11,7 @@ import io.spamscorer.train.RetrainBase;
 import io.spamscorer.train.RetrainTopics;
 import io.spamscorer.train.Retrainer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +88,8 @@ public final class RetrainCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         checkOptions();
         final PrintWriter err = spec.commandLine().getErr();
-        final PrintWriter stdout = spec.commandLine().getOut();
+        // stdout as the other Kafka commands print it (System.out), so a caller that redirects it gets the results
+        final PrintStream stdout = System.out;
         final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
         final String topic = config.examplesTopic().orElseThrow(() -> new ConfigurationException(
                 ScorerConfig.EXAMPLES_TOPIC + " is not set (empty, so off): retrain learns from the labelled examples the "
@@ -132,12 +135,12 @@ public final class RetrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int publish(final ScorerConfig config, final Retrainer.Result r, final PrintWriter stdout, final PrintWriter err)
+    private int publish(final ScorerConfig config, final Retrainer.Result r, final PrintStream stdout, final PrintWriter err)
             throws InterruptedException {
         try {
             ModelPublisher.checkCompatible(config, r.model());
             final ModelPublisher.Published p = ModelPublisher.publishShadow(config, r.model(), r.json());
-            stdout.printf("published %s as the shadow to %s (partition %d, offset %d)%n", p.model(), p.topic(),
+            stdout.printf("published %s as the shadow to %s (partition %d, offset %d)%n", ModelRef.of(p.model()), p.topic(),
                     p.partition(), p.offset());
             stdout.flush();
             return ExitCodes.OK;

@@ -11,9 +11,11 @@ import io.spamscorer.ops.ModelPublisher;
 import io.spamscorer.ops.ModelTopicProtocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,9 +78,8 @@ public final class RetrainTopics {
      * the scorers would accept, else {@code scorer.model.path}. The shadow slot is not a live model.
      */
     public static Live live(final ScorerConfig config, final Duration timeout) {
-        final ConsumerRecord<byte[], byte[]>[] newest = newestLive(config, timeout);
-        if (newest[0] != null) {
-            final ConsumerRecord<byte[], byte[]> r = newest[0];
+        final ConsumerRecord<byte[], byte[]> r = newestLive(config, timeout);
+        if (r != null) {
             try {
                 final Model m = ModelLoader.parse(r.value());
                 ModelPublisher.checkCompatible(config, m);
@@ -96,24 +97,24 @@ public final class RetrainTopics {
         return new Live(ModelLoader.load(config.modelPath()), ScorerConfig.MODEL_PATH + "=" + config.modelPath() + why);
     }
 
-    @SuppressWarnings("unchecked")
-    private static ConsumerRecord<byte[], byte[]>[] newestLive(final ScorerConfig config, final Duration timeout) {
-        final ConsumerRecord<byte[], byte[]>[] newest = new ConsumerRecord[1];
+    /** The newest live record, or null. */
+    private static ConsumerRecord<byte[], byte[]> newestLive(final ScorerConfig config, final Duration timeout) {
+        final AtomicReference<ConsumerRecord<byte[], byte[]>> newest = new AtomicReference<>();
         readToEnd(config, config.modelTopic(), timeout, r -> {
             if (r.key() == null || ModelTopicProtocol.isShadowKey(r.key())) {
                 return;
             }
             if (r.value() == null) {
-                if (newest[0] != null && java.util.Arrays.equals(newest[0].key(), r.key())) {
-                    newest[0] = null; // that name was withdrawn
+                if (newest.get() != null && Arrays.equals(newest.get().key(), r.key())) {
+                    newest.set(null); // that name was withdrawn
                 }
                 return;
             }
-            if (newest[0] == null || r.timestamp() >= newest[0].timestamp()) {
-                newest[0] = r;
+            if (newest.get() == null || r.timestamp() >= newest.get().timestamp()) {
+                newest.set(r);
             }
         });
-        return newest;
+        return newest.get();
     }
 
     private static void readToEnd(final ScorerConfig config, final String topic, final Duration timeout,
