@@ -39,7 +39,14 @@ public final class EmailScoring {
      * @throws ScoringException      when the logit leaves the finite range
      */
     public Result score(final byte[] key, final byte[] raw, final Model model, final long nowMillis) {
-        final Email email = parser.parse(raw);
+        return score(key, parser.parse(raw), raw, model, nowMillis);
+    }
+
+    /**
+     * Scores an already parsed message with {@code model}'s own featurizer: the shadow model re-uses the live
+     * model's parse of the record, but never its features.
+     */
+    public Result score(final byte[] key, final Email email, final byte[] raw, final Model model, final long nowMillis) {
         final Featurizer featurizer = model.featurizer();
         if (featurizer == null) {
             // startup, the model watcher and score --email admit only models with a featurizer for raw email

@@ -2,17 +2,22 @@ package io.spamscorer.stream;
 
 import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.feedback.FeedbackTopology;
+import io.spamscorer.feedback.JoinEvent;
 import io.spamscorer.mail.EmailParser;
 import io.spamscorer.model.ModelHolder;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -30,11 +35,80 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class ScoringTopology {
 
+    /** The sink of the shadow model's scored records, present only with {@code scorer.shadow.topic}. */
+    static final String SHADOW = "shadow-scored";
+
+    /**
+     * Where the scoring processor sends what the feedback loop needs, by child name: the live result, the shadow's
+     * result (null when no shadow topic), the join's score events (null when the labels join is off), and whether those
+     * carry the named features (with {@code scorer.examples.topic}).
+     */
+    record Routes(String output, String shadow, String join, boolean captureFeatures) {
+    }
+
     private ScoringTopology() {
     }
 
     public static Topology build(final ScorerConfig config, final ModelHolder models, final ScoringListener listener) {
+        if (config.labelsTopic().isPresent() || config.shadowTopic().isPresent()) {
+            return feedback(config, models, listener);
+        }
+        // Without the feedback keys the topology is node for node what it was, so deployments keep state and offsets.
         return config.inputFormat() == InputFormat.EMAIL ? email(config, models, listener) : features(config, models, listener);
+    }
+
+    /**
+     * Scoring plus the feedback loop: the live result to the output topic as always, the shadow's to
+     * {@code scorer.shadow.topic}, and score events to the labels join ({@link FeedbackTopology}). Node names of the
+     * scoring part are the ones of the plain topologies.
+     */
+    private static Topology feedback(final ScorerConfig config, final ModelHolder models, final ScoringListener listener) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final boolean email = config.inputFormat() == InputFormat.EMAIL;
+        final String output = email ? EmailScoringProcessor.OUTPUT : "scored-emails";
+        final Routes routes = new Routes(output, config.shadowTopic().isPresent() ? SHADOW : null,
+                config.labelsTopic().isPresent() ? FeedbackTopology.scoresChild() : null,
+                config.examplesTopic().isPresent());
+        final KStream<byte[], Object> scored;
+        if (email) {
+            final EmailScoring scoring = new EmailScoring(new EmailParser(config.emailLimits()), new Scorer(config.explainTop()));
+            final boolean features = config.featuresTopic().isPresent();
+            scored = builder.stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("raw-emails"))
+                    .process(() -> new EmailScoringProcessor(scoring, models, features, listener, routes), Named.as("score-email"));
+            config.featuresTopic().ifPresent(topic -> scored.to(topic,
+                    Produced.with(Serdes.ByteArray(), writing(new ByteArraySerializer(), byte[].class))
+                            .withName(EmailScoringProcessor.FEATURES)));
+        } else {
+            final RecordParser parser = new RecordParser(config.missingFeatures());
+            final Scorer scorer = new Scorer(config.explainTop());
+            scored = builder.stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("email-features"))
+                    .process(() -> new ScoringProcessor(parser, models, scorer, listener, routes), Named.as("score"));
+        }
+        scored.to(config.outputTopic(), Produced.with(Serdes.ByteArray(), scoredRecords()).withName(output));
+        config.shadowTopic().ifPresent(topic ->
+                scored.to(topic, Produced.with(Serdes.ByteArray(), scoredRecords()).withName(SHADOW)));
+        if (config.labelsTopic().isPresent()) {
+            FeedbackTopology.add(builder, config, joinEvents(scored));
+        }
+        return builder.build(config.streamsProperties());
+    }
+
+    /**
+     * The scorer's stream as the join's: only {@link io.spamscorer.feedback.ScoreEvent}s are forwarded to the join's
+     * child ({@link Routes#join()}), the other children take the other types.
+     */
+    @SuppressWarnings("unchecked")
+    private static KStream<byte[], JoinEvent> joinEvents(final KStream<byte[], ?> scored) {
+        return (KStream<byte[], JoinEvent>) scored;
+    }
+
+    private static Serde<Object> scoredRecords() {
+        return writing(new ScoredRecordSerializer(), ScoredRecord.class);
+    }
+
+    /** A sink serde for a processor whose children take different value types: each sink casts to its own. */
+    private static <T> Serde<Object> writing(final Serializer<T> serializer, final Class<T> type) {
+        return OneWaySerde.writing((topic, value) -> serializer.serialize(topic, type.cast(value)));
     }
 
     private static Topology email(final ScorerConfig config, final ModelHolder models, final ScoringListener listener) {
@@ -56,9 +130,7 @@ public final class ScoringTopology {
         final Scorer scorer = new Scorer(config.explainTop());
         builder.stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("email-features"))
                 .process(() -> new ScoringProcessor(parser, models, scorer, listener), Named.as("score"))
-                .to(config.outputTopic(),
-                        Produced.with(Serdes.ByteArray(), OneWaySerde.writing(new ScoredRecordSerializer()))
-                                .withName("scored-emails"));
+                .to(config.outputTopic(), Produced.with(Serdes.ByteArray(), scoredRecords()).withName("scored-emails"));
         return builder.build(config.streamsProperties());
     }
 
