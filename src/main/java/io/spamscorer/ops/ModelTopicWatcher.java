@@ -5,13 +5,10 @@ import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.log.LogSafe;
-import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ModelEvents;
-import io.spamscorer.model.ModelException;
 import io.spamscorer.model.ModelHolder;
-import io.spamscorer.model.ModelLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * model stays. Rejected models met during the catch-up are replays, already reported by the run that first read
  * them, so they are logged at INFO as replayed and not counted again. With raw-email input the feature rule is
  * replaced by {@link ModelCompatibility#checkEmail}: any vocabulary, but the model must carry a featurizer.
+ *
+ * <p>The shadow slot ({@link ModelTopicProtocol#SHADOW_KEY}) sets the shadow model, checked by the same rules; a
+ * rejected shadow leaves the previous shadow in place, and a tombstone there removes it. A live record whose model
+ * equals the current shadow is a promotion ({@link ModelHolder#promote}): live and shadow change in one write. The
+ * catch-up restores the shadow as well as the live model. Tombstones on other keys are ignored.
  */
 public final class ModelTopicWatcher implements AutoCloseable {
 
@@ -58,12 +60,9 @@ public final class ModelTopicWatcher implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String topic;
-    private final Model deployed;
-    private final String deployedName;
     private final ModelHolder holder;
-    private final ModelEvents events;
-    private final InputFormat format;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ModelTopicApplier applier;
     private final Map<String, Object> clientProps;
     private final ModelTopicStatus status;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -85,11 +84,9 @@ public final class ModelTopicWatcher implements AutoCloseable {
         this.clientProps = Map.copyOf(clientProps);
         this.status = status;
         this.topic = topic;
-        this.format = format;
-        this.deployed = deployed;
-        this.deployedName = "the model file " + holder.current().source() + " (scorer.model.path)";
         this.holder = holder;
-        this.events = events;
+        this.applier = new ModelTopicApplier(holder, events, format, deployed,
+                "the model file " + holder.current().source() + " (scorer.model.path)");
         final Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -130,7 +127,10 @@ public final class ModelTopicWatcher implements AutoCloseable {
         if (!caughtUp(end)) {
             throw new IllegalStateException("could not read model topic " + topic + " to its end within " + timeout);
         }
-        LOG.info("starting with model {} from {}", LogSafe.escape(holder.model()), LogSafe.escape(holder.current().source()));
+        final ModelHolder.Models models = holder.snapshot();
+        LOG.info("starting with model {} from {}{}", LogSafe.escape(models.live().model()), LogSafe.escape(models.live().source()),
+                models.shadow() == null ? "" : " and shadow model " + LogSafe.escape(models.shadow().model()) + " from "
+                        + models.shadow().source());
     }
 
     private boolean caughtUp(final Map<TopicPartition, Long> end) {
@@ -253,31 +253,7 @@ public final class ModelTopicWatcher implements AutoCloseable {
 
     private void apply(final Iterable<ConsumerRecord<byte[], byte[]>> records, final boolean replay) {
         for (final ConsumerRecord<byte[], byte[]> r : records) {
-            final String source = "topic " + r.topic() + "-" + r.partition() + "@" + r.offset();
-            if (r.value() == null) {
-                LOG.info("ignoring tombstone at {}", source);
-                continue;
-            }
-            try {
-                final Model candidate = ModelLoader.parse(r.value());
-                if (format == InputFormat.EMAIL) {
-                    ModelCompatibility.checkEmail(candidate);
-                } else {
-                    ModelCompatibility.check(deployed, deployedName, candidate);
-                }
-                final LoadedModel loaded = new LoadedModel(candidate, source, Instant.now());
-                holder.swap(loaded);
-                events.accepted(loaded);
-                LOG.info("now scoring with model {} from {}", LogSafe.escape(candidate), source);
-            } catch (final ModelException e) {
-                if (replay) {
-                    LOG.info("replayed rejected model at {}: {}", source, LogSafe.escape(e.getMessage()));
-                } else {
-                    events.rejected(source, e.getMessage());
-                    LOG.warn("rejected model at {}: {}; still scoring with {}", source, LogSafe.escape(e.getMessage()),
-                            LogSafe.escape(holder.model()));
-                }
-            }
+            applier.apply(r, replay);
         }
     }
 
