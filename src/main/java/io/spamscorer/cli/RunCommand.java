@@ -2,6 +2,7 @@ package io.spamscorer.cli;
 
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
+import io.spamscorer.feedback.QualityReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.ModelHolder;
@@ -81,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         runtime.set(service.runtime());
         metrics.bindStreams(service.runtime().streams());
+        // Live quality needs the labels join's stores; until that join is wired in, no model has quality figures
+        // (drift figures do not depend on it). Its wiring is this one call with the join's reader.
+        metrics.bindQuality(QualityReader.NONE);
         if (http != null) {
             LOG.info("health, metrics and model endpoints on port {}", http.port());
         }
@@ -109,10 +113,10 @@ public final class RunCommand implements Callable<Integer> {
                                     : StreamsHealth.stalled(runtime.get().streams().metrics(),
                                             StreamsHealth.STALL_THRESHOLD), modelTopic::problem)),
                     () -> {
-                        metrics.refreshModel();
+                        metrics.refresh();
                         return registry.scrape();
                     },
-                    models::current);
+                    models::current, metrics::qualityJson);
         } catch (final UncheckedIOException e) {
             throw new ConfigurationException(ScorerConfig.HTTP_BIND + " = " + config.httpBind().getHostAddress() + ", "
                     + ScorerConfig.HTTP_PORT + " = " + config.httpPort() + ": cannot listen (" + e.getCause().getMessage()

@@ -26,6 +26,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  *   the state and, if the model topic cannot be read, why</li>
  *   <li>{@code GET /metrics} — Prometheus text format</li>
  *   <li>{@code GET /model} — the current model's metadata as JSON (never configuration)</li>
+ *   <li>{@code GET /quality} — live quality and score drift per model as JSON ({@link ScorerMetrics#qualityJson()})</li>
  * </ul>
  * {@code HEAD} answers as {@code GET} does, without the body. Other paths answer 404 (without echoing the path) and
  * other methods 405. Every response carries {@code X-Content-Type-Options: nosniff} and closes the connection.
@@ -43,12 +44,14 @@ public final class OpsServer implements AutoCloseable {
     private final StreamsHealth health;
     private final Supplier<String> metrics;
     private final Supplier<LoadedModel> model;
+    private final Supplier<String> quality;
 
     private OpsServer(final InetSocketAddress address, final StreamsHealth health, final Supplier<String> metrics,
-                      final Supplier<LoadedModel> model) throws IOException {
+                      final Supplier<LoadedModel> model, final Supplier<String> quality) throws IOException {
         this.health = health;
         this.metrics = metrics;
         this.model = model;
+        this.quality = quality;
         this.listener = HttpListener.start(address, this::handle, request -> request.path().startsWith("/health/"));
     }
 
@@ -65,20 +68,30 @@ public final class OpsServer implements AutoCloseable {
         return start(new InetSocketAddress(port), health, metrics, model);
     }
 
-    /** Starts the server on the given address (for example loopback only). */
+    /** Starts the server on the given address (for example loopback only); {@code /quality} lists no models. */
     public static OpsServer start(final InetSocketAddress address, final StreamsHealth health,
                                   final Supplier<String> metrics, final Supplier<LoadedModel> model) {
+        return start(address, health, metrics, model, () -> QualityReport.EMPTY);
+    }
+
+    /**
+     * As above, with the body of {@code /quality}, e.g. {@code scorerMetrics::qualityJson}.
+     */
+    public static OpsServer start(final InetSocketAddress address, final StreamsHealth health,
+                                  final Supplier<String> metrics, final Supplier<LoadedModel> model,
+                                  final Supplier<String> quality) {
         Objects.requireNonNull(health, "health == null");
         Objects.requireNonNull(metrics, "metrics == null");
         Objects.requireNonNull(model, "model == null");
+        Objects.requireNonNull(quality, "quality == null");
         routeJdkLoggingToSlf4j();
         final OpsServer ops;
         try {
-            ops = new OpsServer(address, health, metrics, model);
+            ops = new OpsServer(address, health, metrics, model, quality);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen for HTTP on " + describe(address) + ": " + e.getMessage(), e);
         }
-        LOG.info("HTTP endpoint listening on {} (/health/live, /health/ready, /metrics, /model)", describe(ops.address()));
+        LOG.info("HTTP endpoint listening on {} (/health/live, /health/ready, /metrics, /model, /quality)", describe(ops.address()));
         return ops;
     }
 
@@ -111,6 +124,7 @@ public final class OpsServer implements AutoCloseable {
                 case READY -> ready();
                 case METRICS -> HttpReply.of(200, PROMETHEUS_TEXT, metrics.get());
                 case MODEL -> HttpReply.of(200, JSON, modelJson(model.get()));
+                case QUALITY -> HttpReply.of(200, JSON, quality.get());
             };
         } catch (final RuntimeException e) {
             LOG.warn("HTTP {} {} failed", LogSafe.escape(request.method()), LogSafe.escape(request.path()), e);
@@ -179,7 +193,7 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private enum Route {
-        LIVE("/health/live"), READY("/health/ready"), METRICS("/metrics"), MODEL("/model");
+        LIVE("/health/live"), READY("/health/ready"), METRICS("/metrics"), MODEL("/model"), QUALITY("/quality");
 
         private final String path;
 

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.spamscorer.feedback.ModelQuality;
+import io.spamscorer.feedback.QualityReader;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelEvents;
@@ -15,6 +17,7 @@ import io.spamscorer.stream.ScoringListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,20 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code spam_scorer_spam_ratio} — spam / scored since start (0 before the first record)</li>
  *   <li>{@code spam_scorer_models_rejected_total} — published models rejected by the model topic watcher</li>
  * </ul>
+ * Live quality per model, from the {@link QualityReader} given to {@link #bindQuality} (tags {@code model},
+ * {@code version}; {@code window} is {@code all}, {@code 1h} or {@code 24h}; all gauges, see {@link QualityMeters}):
+ * <ul>
+ *   <li>{@code spam_scorer_quality_labelled{model,version,window,outcome}} — labelled examples by outcome
+ *   {@code tp}/{@code fp}/{@code tn}/{@code fn}, spam being the positive class</li>
+ *   <li>{@code spam_scorer_quality_precision}, {@code _recall}, {@code _false_positive_rate}, {@code _accuracy}
+ *   {@code {model,version,window}} — NaN when there is nothing to divide by</li>
+ *   <li>{@code spam_scorer_quality_awaiting_label{model,version}} — scores still waiting for a label</li>
+ *   <li>{@code spam_scorer_score_drift_psi{model,version}} — PSI of the last 24 h of live spam probabilities against
+ *   the model's {@code training.scoreHistogram} (see {@link Psi}: below 0.1 no significant shift, 0.1–0.25 moderate,
+ *   above 0.25 significant); NaN below 100 scores; no series for a model without the histogram</li>
+ *   <li>{@code spam_scorer_score_drift_scores{model,version}} — live scores in that window</li>
+ * </ul>
+ * These appear and disappear with the models: call {@link #refresh()} before each scrape.
  * It is also the {@link ModelEvents} of the model topic watcher, so a model swap updates the info gauge at once.
  * Thread-safe; the per-record path is one counter add and two timer records (each a few atomic adds), and the
  * spam ratio is read from the label counters at scrape time rather than kept in adders of its own.
@@ -68,9 +85,17 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private volatile LoadedModel shownModel;
     private Gauge modelGauge;
     private KafkaStreamsMetrics streamsMetrics;
+    private final Supplier<ModelHolder.Models> snapshots;
+    private final QualityMeters quality;
+    private final ScoreDrift drift;
 
     public ScorerMetrics(final MeterRegistry registry, final ModelHolder models) {
-        this(registry, models::current, Clock.systemUTC());
+        this(registry, models, Clock.systemUTC());
+    }
+
+    /** With the live and the shadow model, so both get drift figures and {@code /quality} knows their roles. */
+    public ScorerMetrics(final MeterRegistry registry, final ModelHolder models, final Clock clock) {
+        this(registry, models::current, models::snapshot, clock);
     }
 
     public ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models) {
@@ -80,12 +105,24 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     /**
      * @param models the current model; it may return null (for example until the service that owns the model holder
      *               has started), and then {@code spam_scorer_model_info} has no series
-     * @param clock  the "now" of the end-to-end latency (wall clock, compared with record timestamps)
+     * @param clock  the "now" of the end-to-end latency (wall clock, compared with record timestamps) and of the
+     *               drift window
      */
     public ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models, final Clock clock) {
+        this(registry, models, () -> {
+            final LoadedModel live = models.get();
+            return live == null ? null : new ModelHolder.Models(live, null);
+        }, clock);
+    }
+
+    private ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models,
+                          final Supplier<ModelHolder.Models> snapshots, final Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry == null");
         this.models = Objects.requireNonNull(models, "models == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.snapshots = snapshots;
+        this.quality = new QualityMeters(registry);
+        this.drift = new ScoreDrift(registry, snapshots, clock);
         // Labels and reasons are registered up front so that rate() works from the first record.
         this.spamScored = scoredCounter(SPAM);
         this.hamScored = scoredCounter(HAM);
@@ -134,9 +171,32 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
             // A producer clock ahead of ours would give a negative latency, which a timer drops; count it as 0.
             endToEndLatency.record(Math.max(0, clock.millis() - inputTimestampMillis), TimeUnit.MILLISECONDS);
         }
+        drift.record(record);
         if (models.get() != shownModel) {
             refreshModel();
         }
+    }
+
+    /**
+     * Where the live quality meters and {@code /quality} read from; until called, {@link QualityReader#NONE} (no
+     * labels topic: no quality series). May be called at any time, for example once Kafka Streams exists.
+     */
+    public void bindQuality(final QualityReader reader) {
+        quality.bind(reader);
+    }
+
+    /** Brings the model info, quality and drift meters up to date; call before each scrape. */
+    public void refresh() {
+        refreshModel();
+        quality.refresh();
+        drift.refresh();
+    }
+
+    /** The body of {@code GET /quality}, read fresh (and the meters refreshed with it). */
+    public String qualityJson() {
+        final List<ModelQuality> q = quality.refresh();
+        drift.refresh();
+        return QualityReport.json(q, snapshots.get(), drift);
     }
 
     @Override

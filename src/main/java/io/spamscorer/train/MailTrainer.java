@@ -109,7 +109,7 @@ public final class MailTrainer {
         final double[] cv = WordTrainer.crossValidate(tc, all, r.folds(), r.seed(), s, listener);
         final double threshold = threshold(cv, labels, r.maxFalsePositiveRate());
         final Metrics metrics = Metrics.of(cv, labels, threshold);
-        final ObjectNode training = summary(corpus, dirName, r, metrics);
+        final ObjectNode training = summary(corpus, dirName, r, metrics, cv);
         final ObjectNode hp = (ObjectNode) training.get("hyperParameters");
         hp.put("algorithm", "L2-regularised class-weighted logistic regression (mean weighted log-loss + (l2/2)|w|^2), "
                 + "L-BFGS from zero; vocabulary chosen from the training messages of each fold");
@@ -132,7 +132,7 @@ public final class MailTrainer {
         final CrossValidation.Result cv = CrossValidation.run(data, r.folds(), hp, listener);
         final double threshold = threshold(cv.scores(), cv.labels(), r.maxFalsePositiveRate());
         final Metrics metrics = cv.metrics(threshold);
-        final ObjectNode training = summary(corpus, dirName, r, metrics);
+        final ObjectNode training = summary(corpus, dirName, r, metrics, cv.scores());
         final ObjectNode h = (ObjectNode) training.get("hyperParameters");
         h.put("algorithm", "full-batch gradient descent on mean log-loss + (l2/2)|w|^2, weights uniform in [-1, 1] "
                 + "from the seed, bias 0; preprocessing fitted on the training messages of each fold");
@@ -166,8 +166,12 @@ public final class MailTrainer {
         return Model.builder().name(r.name()).version(r.version()).threshold(threshold).training(training);
     }
 
-    /** No timestamps and no absolute paths, so the same corpus and request give the same bytes anywhere. */
-    private static ObjectNode summary(final MailCorpus corpus, final String dirName, final Request r, final Metrics cv) {
+    /**
+     * No timestamps and no absolute paths, so the same corpus and request give the same bytes anywhere;
+     * {@code outOfFoldScores} become {@code scoreHistogram}, the reference of the scorer's live drift figure.
+     */
+    private static ObjectNode summary(final MailCorpus corpus, final String dirName, final Request r, final Metrics cv,
+                                      final double[] outOfFoldScores) {
         final ObjectNode root = Json.mapper().createObjectNode();
         final ObjectNode d = root.putObject("data");
         d.put("directory", dirName);
@@ -187,6 +191,7 @@ public final class MailTrainer {
             c.put("maxFalsePositiveRate", r.maxFalsePositiveRate());
         }
         cv.writeTo(c);
+        root.set(ScoreHistogram.FIELD, ScoreHistogram.of(outOfFoldScores).toJson());
         if (r.attribution() != null && !r.attribution().isBlank()) {
             root.put("attribution", r.attribution());
         }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spamscorer.json.Json;
 
 /**
- * Builds the model file's {@code training} block: data provenance, hyper-parameters, cross-validated metrics
- * and the data set's attribution. Deliberately free of timestamps and paths so the same inputs give a
+ * Builds the model file's {@code training} block: data provenance, hyper-parameters, cross-validated metrics,
+ * the histogram of the out-of-fold scores ({@link ScoreHistogram}, the live drift reference) and the data set's
+ * attribution. Deliberately free of timestamps and paths so the same inputs give a
  * byte-identical model file.
  */
 public final class TrainingSummary {
@@ -19,11 +20,27 @@ public final class TrainingSummary {
     }
 
     /**
-     * @param maxFalsePositiveRate the budget the threshold was picked for, or null when the threshold is 0.5
-     * @param attribution          credit for the data, or null to omit
+     * As {@link #build(Dataset, HyperParameters, int, Metrics, double[], Double, String)}, running the
+     * cross-validation once more for its out-of-fold scores: the same data, folds and seed give the same scores, so
+     * the histogram is the one of the run that produced {@code cv}. Callers that hold those scores should pass them.
      */
     public static ObjectNode build(final Dataset data, final HyperParameters hp, final int folds,
                                    final Metrics cv, final Double maxFalsePositiveRate, final String attribution) {
+        return build(data, hp, folds, cv, CrossValidation.run(data, folds, hp, CrossValidation.FoldListener.NONE).scores(),
+                maxFalsePositiveRate, attribution);
+    }
+
+    /**
+     * @param outOfFoldScores      the cross-validated spam probability of every row ({@link CrossValidation.Result#scores()})
+     * @param maxFalsePositiveRate the budget the threshold was picked for, or null when the threshold is 0.5
+     * @param attribution          credit for the data, or null to omit
+     */
+    public static ObjectNode build(final Dataset data, final HyperParameters hp, final int folds, final Metrics cv,
+                                   final double[] outOfFoldScores, final Double maxFalsePositiveRate,
+                                   final String attribution) {
+        if (outOfFoldScores.length != data.rows()) {
+            throw new IllegalArgumentException(outOfFoldScores.length + " out-of-fold scores for " + data.rows() + " rows");
+        }
         final ObjectNode root = Json.mapper().createObjectNode();
         final ObjectNode d = root.putObject("data");
         d.put("file", data.fileName());
@@ -47,6 +64,7 @@ public final class TrainingSummary {
             c.put("maxFalsePositiveRate", maxFalsePositiveRate);
         }
         cv.writeTo(c);
+        root.set(ScoreHistogram.FIELD, ScoreHistogram.of(outOfFoldScores).toJson());
         if (attribution != null && !attribution.isBlank()) {
             root.put("attribution", attribution);
         }
