@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spamscorer.cli.Main;
 import io.spamscorer.cli.RetrainCommand;
 import io.spamscorer.config.ScorerConfig;
@@ -11,6 +12,7 @@ import io.spamscorer.features.SparseVector;
 import io.spamscorer.feedback.Example;
 import io.spamscorer.feedback.ExampleJson;
 import io.spamscorer.feedback.ModelRef;
+import io.spamscorer.json.Json;
 import io.spamscorer.mail.EmailLimits;
 import io.spamscorer.mail.EmailParser;
 import io.spamscorer.model.Model;
@@ -126,7 +128,12 @@ class RetrainIT {
         SharedKafka.broker().createTopics(Map.of(topic, 2, models, 1));
         final Model live = ModelLoader.load(LIVE);
         final List<Example> examples = examples(live, 10);
+        // the scorers run version 2, published on the model topic: that, not the file, is the model to retrain
+        final ObjectNode published = (ObjectNode) Json.mapper().readTree(Files.readAllBytes(LIVE));
+        published.put("version", "2");
         try (KafkaProducer<byte[], byte[]> producer = SharedKafka.producer()) {
+            producer.send(new ProducerRecord<>(models, ModelTopicProtocol.liveKey("spamassassin-words"),
+                    Json.mapper().writeValueAsBytes(published))).get();
             // the first spam example is first labelled ham, then corrected: only the latest label may count
             final Example corrected = examples.get(10);
             producer.send(record(topic, corrected.withLabel(Example.Label.HAM, "it", 1L)));
@@ -145,22 +152,23 @@ class RetrainIT {
         assertEquals(0, r.exitCode(), r.context());
         final Model m = ModelLoader.load(out);
         assertEquals("spamassassin-words", m.name());
-        assertEquals("1-retrained-21", m.version(), "20 mail examples and the all-unknown one; not the one without features");
+        assertEquals("2-retrained-21", m.version(), "20 mail examples and the all-unknown one; not the one without features");
+        assertEquals("2", m.training().path("retrainedFrom").path("version").asText());
         assertEquals(live.features(), m.features());
         assertEquals(11, m.training().path("data").path("examples").path("ham").asInt(), "the corrected label counts once, as spam");
-        assertTrue(r.err().contains("live model spamassassin-words@1 (9780 features"), r.context());
-        assertTrue(r.err().contains("from scorer.model.path=" + LIVE + " (no live model published on " + models + ")"), r.context());
+        assertTrue(r.err().contains("live model spamassassin-words@2 (9780 features"), r.context());
+        assertTrue(r.err().contains("from model topic " + models + "-0@0"), r.context());
         assertTrue(r.err().contains("1 examples without features skipped"), r.context());
         assertTrue(r.err().contains("1 feature names unknown to the live model dropped (1 values; e.g. not-a-token-of-the-model)"),
                 r.context());
         assertTrue(r.stdout().contains("cross-validation (3-fold stratified, seed 42, out-of-fold scores pooled), "
                 + "threshold for max false-positive rate 0.004:"), r.context());
         assertTrue(r.stdout().matches("(?s).*\\n\\s+rows\\s+21 \\(spam 10, ham 11\\)\\n.*"), r.context());
-        assertTrue(r.stdout().contains("published spamassassin-words@1-retrained-21 as the shadow to " + models), r.context());
-        final List<ConsumerRecord<byte[], byte[]>> onTopic = SharedKafka.readAll(List.of(models), 1);
-        assertEquals(1, onTopic.size());
-        assertTrue(ModelTopicProtocol.isShadowKey(onTopic.get(0).key()));
-        assertArrayEquals(Files.readAllBytes(out), onTopic.get(0).value(), "the shadow is the model file, byte for byte");
+        assertTrue(r.stdout().contains("published spamassassin-words@2-retrained-21 as the shadow to " + models), r.context());
+        final List<ConsumerRecord<byte[], byte[]>> onTopic = SharedKafka.readAll(List.of(models), 2);
+        assertEquals(2, onTopic.size(), "the live model, then the shadow");
+        assertTrue(ModelTopicProtocol.isShadowKey(onTopic.get(1).key()));
+        assertArrayEquals(Files.readAllBytes(out), onTopic.get(1).value(), "the shadow is the model file, byte for byte");
     }
 
     private static ProducerRecord<byte[], byte[]> record(final String topic, final Example e) {
