@@ -184,23 +184,27 @@ public final class ScorerConfig {
         }
     }
 
+    /** Every topic key that is set, with its topic, in {@link #allTopics()} order. */
+    private Map<String, String> topicKeys() {
+        final Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(INPUT_TOPIC, inputTopic);
+        keys.put(OUTPUT_TOPIC, outputTopic);
+        keys.put(DLQ_TOPIC, dlqTopic);
+        keys.put(MODEL_TOPIC, modelTopic);
+        keys.put(FEATURES_TOPIC, featuresTopic);
+        keys.put(LABELS_TOPIC, labelsTopic);
+        keys.put(EXAMPLES_TOPIC, examplesTopic);
+        keys.put(SHADOW_TOPIC, shadowTopic);
+        keys.values().removeIf(java.util.Objects::isNull);
+        return keys;
+    }
+
     private void requireDistinctTopics() {
-        if (new java.util.HashSet<>(allTopics()).size() != allTopics().size()) {
-            final List<String> keys = new java.util.ArrayList<>(List.of(INPUT_TOPIC, OUTPUT_TOPIC, DLQ_TOPIC, MODEL_TOPIC));
-            if (featuresTopic != null) {
-                keys.add(FEATURES_TOPIC);
-            }
-            if (labelsTopic != null) {
-                keys.add(LABELS_TOPIC);
-            }
-            if (examplesTopic != null) {
-                keys.add(EXAMPLES_TOPIC);
-            }
-            if (shadowTopic != null) {
-                keys.add(SHADOW_TOPIC);
-            }
-            throw new ConfigurationException(String.join(", ", keys) + " must be different topics, got "
-                    + String.join(", ", allTopics()));
+        final Map<String, String> keys = topicKeys();
+        if (new java.util.HashSet<>(keys.values()).size() != keys.size()) {
+            final List<String> names = List.copyOf(keys.keySet());
+            throw new ConfigurationException(String.join(", ", names.subList(0, names.size() - 1)) + " and "
+                    + names.get(names.size() - 1) + " must be different topics, got " + String.join(", ", keys.values()));
         }
     }
 
@@ -231,13 +235,7 @@ public final class ScorerConfig {
      * shadow topics when set (in that order). The join's repartition topics are internal and not listed.
      */
     public List<String> allTopics() {
-        final List<String> all = new java.util.ArrayList<>(List.of(inputTopic, outputTopic, dlqTopic, modelTopic));
-        for (final String t : new String[] {featuresTopic, labelsTopic, examplesTopic, shadowTopic}) {
-            if (t != null) {
-                all.add(t);
-            }
-        }
-        return List.copyOf(all);
+        return List.copyOf(topicKeys().values());
     }
 
     /** Where user labels are read from, or empty when the feedback join is off. */

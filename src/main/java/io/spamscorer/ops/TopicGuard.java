@@ -51,10 +51,17 @@ public final class TopicGuard {
      * not compacted gets a warning. With raw email input, the input topic is created with room for a message of
      * {@code scorer.email.max.bytes}, and the dead-letter topic with room for that message plus its error headers:
      * the broker's default (about 1 MiB) would refuse larger mail before the scorer ever saw it.
+     *
+     * <p>With the feedback loop on, the labels topic (read), the shadow topic (written) and the examples topic
+     * (written) are checked like the others; the examples topic is created compacted, as a training set that keeps
+     * the latest label per id, and an existing one that is not gets a warning. The join's repartition topics and
+     * store changelogs are internal: Kafka Streams creates them.
      */
     public static void ensureAll(final ScorerConfig config) {
         final Map<String, Map<String, String>> configs = new java.util.HashMap<>();
         configs.put(config.modelTopic(), ModelTopicSettings.topicConfigs());
+        config.examplesTopic().ifPresent(topic -> configs.put(topic,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         if (config.inputFormat() == InputFormat.EMAIL) {
             final long max = config.emailLimits().maxBytes();
             configs.put(config.inputTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
@@ -101,7 +108,9 @@ public final class TopicGuard {
             for (final Map.Entry<String, Map<String, String>> wanted : topicConfigs.entrySet()) {
                 final String policy = wanted.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG);
                 if (policy != null && topics.contains(wanted.getKey()) && !missing.contains(wanted.getKey())) {
-                    checkCleanupPolicy(admin, wanted.getKey(), policy);
+                    checkCleanupPolicy(admin, wanted.getKey(), policy, wanted.getKey().equals(config.modelTopic())
+                            ? "a restart after that starts with the model file instead of the last published model"
+                            : "labelled examples older than that are lost to retraining instead of the latest per id kept");
                 }
             }
         } catch (final ExecutionException e) {
@@ -168,8 +177,8 @@ public final class TopicGuard {
      * silently starts with the model file again. A warning, not an error: the topic is the operator's to configure,
      * and the job still scores.
      */
-    private static void checkCleanupPolicy(final Admin admin, final String topic, final String wanted)
-            throws InterruptedException {
+    private static void checkCleanupPolicy(final Admin admin, final String topic, final String wanted,
+                                           final String consequence) throws InterruptedException {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         final Config described;
         try {
@@ -185,9 +194,8 @@ public final class TopicGuard {
         final String policy = value(described, TopicConfig.CLEANUP_POLICY_CONFIG);
         if (!wanted.equals(policy.replace(" ", ""))) {
             LOG.warn("topic {} has cleanup.policy={} (retention.ms={}), not {}: its records are deleted once the retention "
-                            + "passes, and a restart after that starts with the model file instead of the last published model; "
-                            + "set cleanup.policy={} on it", topic, policy, value(described, TopicConfig.RETENTION_MS_CONFIG),
-                    wanted, wanted);
+                            + "passes, and {}; set cleanup.policy={} on it", topic, policy,
+                    value(described, TopicConfig.RETENTION_MS_CONFIG), wanted, consequence, wanted);
         }
     }
 

@@ -32,6 +32,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * message id) and {@link EmailScoringProcessor} parses, featurizes and scores it; the output and dead-letter contract
  * is the same. With {@code scorer.features.topic} set, the processor's second sink writes each extracted vector there
  * as a named feature record (key and headers as the output), in the same transaction.
+ *
+ * <p>With {@code scorer.shadow.topic} or {@code scorer.labels.topic} set (issue 13), the same scoring nodes also
+ * send a published shadow model's result to {@code scorer.shadow.topic} (same key and JSON contract as the output)
+ * and score events to the labels join of {@link FeedbackTopology}, whose examples go to {@code scorer.examples.topic}.
+ * Without them the topology is exactly the scoring-only one.
  */
 public final class ScoringTopology {
 
