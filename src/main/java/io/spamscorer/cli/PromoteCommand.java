@@ -46,7 +46,9 @@ import picocli.CommandLine.TypeConversionException;
                         + " exit code 1 and the figure that failed, unless there are at least --min-examples of them, the"
                         + " shadow's false-positive rate is no higher and its accuracy no lower than the live model's on"
                         + " the same examples. On success one transaction writes the shadow's JSON as the live model and"
-                        + " removes the shadow; both models' figures are printed."})
+                        + " removes the shadow; both models' figures are printed.",
+                "Exit codes: 0 promoted; 1 refused by the check, or Kafka unreachable; 2 no shadow, bad configuration"
+                        + " or a missing grant."})
 public final class PromoteCommand implements Callable<Integer> {
 
     /** The examples topic's key, read here until the configuration knows it (it belongs to the labels join). */
@@ -55,6 +57,21 @@ public final class PromoteCommand implements Callable<Integer> {
     private static final Set<String> FEEDBACK_KEYS = Set.of(EXAMPLES_TOPIC, "scorer.shadow.topic", "scorer.labels.topic",
             "scorer.labels.retention", "scorer.labels.partitions");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The scorer configuration and {@value #EXAMPLES_TOPIC} ("" when unset). The feedback keys of issue 13 are read
+     * from the raw settings and dropped before validation while {@link ScorerConfig} does not know them, so the same
+     * properties file as the job's works here whether or not the configuration has them yet.
+     */
+    record Settings(ScorerConfig config, String examplesTopic) {
+
+        static Settings load(final Path file) {
+            final Map<String, Setting> settings = new TreeMap<>(ConfigSources.load(file, System.getenv()));
+            final Setting examples = settings.get(EXAMPLES_TOPIC);
+            settings.keySet().removeIf(k -> FEEDBACK_KEYS.contains(k) && !ScorerConfig.DEFAULTS.containsKey(k));
+            return new Settings(ScorerConfig.from(settings), examples == null ? "" : examples.value().strip());
+        }
+    }
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The scorer's properties file (bootstrap.servers, security, scorer.model.topic, scorer.model.path,"
@@ -66,7 +83,7 @@ public final class PromoteCommand implements Callable<Integer> {
     private int minExamples;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "24h", converter = WindowConverter.class,
-            description = "Only examples labelled this long before now count, e.g. 90m, 24h, 7d (default: ${DEFAULT-VALUE}).")
+            description = "Only examples labelled this long before now count, for example 90m, 24h or 7d (default: ${DEFAULT-VALUE}).")
     private Duration window;
 
     @Option(names = "--force", description = "Promote without reading the examples topic or checking any figure"
@@ -80,11 +97,9 @@ public final class PromoteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec, "--min-examples", minExamples, 1);
         final PrintWriter err = spec.commandLine().getErr();
-        final Map<String, Setting> settings = new TreeMap<>(ConfigSources.load(configFile, System.getenv()));
-        final Setting examples = settings.get(EXAMPLES_TOPIC);
-        final String examplesTopic = examples == null ? "" : examples.value().strip();
-        settings.keySet().removeIf(k -> FEEDBACK_KEYS.contains(k) && !ScorerConfig.DEFAULTS.containsKey(k));
-        final ScorerConfig config = ScorerConfig.from(settings);
+        final Settings loaded = Settings.load(configFile);
+        final ScorerConfig config = loaded.config();
+        final String examplesTopic = loaded.examplesTopic();
         if (!force && examplesTopic.isEmpty()) {
             throw new ConfigurationException(EXAMPLES_TOPIC + " is not set: promote compares the shadow's figures on the"
                     + " labelled examples there; set it to the job's examples topic, or promote without the check with --force");
@@ -167,7 +182,7 @@ public final class PromoteCommand implements Callable<Integer> {
         }
 
         static String text(final Duration d) {
-            if (d.toSeconds() % 86_400 == 0) {
+            if (d.toSeconds() % 86_400 == 0 && d.toDays() > 1) {
                 return d.toDays() + "d";
             }
             return d.toSeconds() % 3600 == 0 ? d.toHours() + "h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";

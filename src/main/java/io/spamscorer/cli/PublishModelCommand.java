@@ -70,7 +70,7 @@ public final class PublishModelCommand implements Callable<Integer> {
             throw OptionChecks.bad(spec, "Missing required option: '--model=FILE' (or --promote to make the current shadow live)");
         }
         final PrintWriter err = spec.commandLine().getErr();
-        final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
+        final ScorerConfig config = PromoteCommand.Settings.load(configFile).config();
         try {
             if (promote) {
                 final ModelPublisher.Published p = ModelPublisher.promote(config);

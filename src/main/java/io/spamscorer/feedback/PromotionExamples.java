@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Reads {@code scorer.examples.topic} for the promotion check: read_committed, from the beginning to the end offsets
  * taken at the start, with no consumer group (nothing is committed, every run reads it all). The topic is compacted by
  * id but not yet compacted everywhere, so the last value per key wins here too, and a tombstone removes the id.
+ * Features are dropped on read: the check compares decisions only.
  */
 public final class PromotionExamples {
 
@@ -46,20 +48,25 @@ public final class PromotionExamples {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "spam-scorer-promote-examples");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return read(consumer, topic, timeout);
+        }
+    }
+
+    /** Reads with {@code consumer}, which it assigns to every partition of {@code topic}; the caller closes it. */
+    static Read read(final Consumer<byte[], byte[]> consumer, final String topic, final Duration timeout) {
         final Map<String, Example> latest = new LinkedHashMap<>();
         long invalid = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read examples topic " + topic + " to its end within "
-                            + timeout.toSeconds() + " s");
-                }
-                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    invalid += apply(r, latest) ? 0 : 1;
-                }
+        final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
+        final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp(consumer, end)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read examples topic " + topic + " to its end within "
+                        + timeout.toSeconds() + " s");
+            }
+            for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                invalid += apply(r, latest) ? 0 : 1;
             }
         }
         if (invalid > 0) {
@@ -82,7 +89,9 @@ public final class PromotionExamples {
             // remove first, so the map keeps ids in the order of their latest record
             final String id = key != null ? key : e.id();
             latest.remove(id);
-            latest.put(id, e);
+            // the check needs the decisions, not the features: a training set's features would cost memory per id
+            latest.put(id, e.features().isEmpty() ? e : new Example(e.id(), e.label(), e.labelSource(), e.labelAt(),
+                    e.scoredAt(), e.model(), e.spamProbability(), e.predicted(), e.shadow(), Map.of()));
             return true;
         } catch (final IllegalArgumentException e) {
             LOG.debug("not an example at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
@@ -90,7 +99,7 @@ public final class PromotionExamples {
         }
     }
 
-    private static boolean caughtUp(final KafkaConsumer<byte[], byte[]> consumer, final Map<TopicPartition, Long> end) {
+    private static boolean caughtUp(final Consumer<byte[], byte[]> consumer, final Map<TopicPartition, Long> end) {
         for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;

@@ -1,5 +1,6 @@
 package io.spamscorer.ops;
 
+import io.spamscorer.model.ModelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -31,12 +32,17 @@ public final class ModelTopicProtocol {
         return key != null && Arrays.equals(key, SHADOW_KEY_BYTES);
     }
 
-    /** The key of a live model record: the model's name in UTF-8. */
+    /**
+     * The key of a live model record: the model's name in UTF-8.
+     *
+     * @throws ModelException if the name is the shadow slot's key
+     */
     public static byte[] liveKey(final String modelName) {
         Objects.requireNonNull(modelName, "modelName == null");
         if (SHADOW_KEY.equals(modelName)) {
             // a model named like the slot would be read as a shadow, never as live
-            throw new IllegalArgumentException("model name '" + SHADOW_KEY + "' is reserved for the shadow slot of the model topic");
+            throw new ModelException("model.name '" + SHADOW_KEY + "' is reserved for the shadow slot of the model topic;"
+                    + " give the model another name");
         }
         return modelName.getBytes(StandardCharsets.UTF_8);
     }
