@@ -82,12 +82,12 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private final Counter spamScored;
     private final Counter hamScored;
     private final Object modelLock = new Object();
-    private volatile LoadedModel shownModel;
-    private Gauge modelGauge;
-    private KafkaStreamsMetrics streamsMetrics;
     private final Supplier<ModelHolder.Models> snapshots;
     private final QualityMeters quality;
     private final ScoreDrift drift;
+    private volatile LoadedModel shownModel;
+    private Gauge modelGauge;
+    private KafkaStreamsMetrics streamsMetrics;
 
     public ScorerMetrics(final MeterRegistry registry, final ModelHolder models) {
         this(registry, models, Clock.systemUTC());
@@ -175,6 +175,15 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         if (models.get() != shownModel) {
             refreshModel();
         }
+    }
+
+    /**
+     * A record the shadow model scored: it counts towards the shadow's drift figure only (not towards the scored
+     * counters and latencies, which describe the output topic). Meant as the override of a {@code ScoringListener}
+     * method for shadow results, once the topology reports them.
+     */
+    public void shadowScored(final ScoredRecord record) {
+        drift.record(record);
     }
 
     /**

@@ -72,7 +72,11 @@ class QualityEndpointTest {
         final ScoredRecord r = new ScoredRecord("id", p, p >= 0.5 ? "spam" : "ham", 0.0, 0.5, m.model().name(),
                 m.model().version(), ScoreDriftTest.T0.toEpochMilli(), List.of());
         for (int i = 0; i < times; i++) {
-            metrics.scored(r, ScoreDriftTest.T0.toEpochMilli(), 1_000);
+            if (m == shadow) {
+                metrics.shadowScored(r);
+            } else {
+                metrics.scored(r, ScoreDriftTest.T0.toEpochMilli(), 1_000);
+            }
         }
     }
 
@@ -136,7 +140,11 @@ class QualityEndpointTest {
                 QualityCounts.ZERO, QualityCounts.ZERO, 17)));
         score(live, 0.05, 80);
         score(live, 0.95, 20);
+        score(shadow, 0.5, 150);
         final String scrape = get("/metrics").body();
+        assertEquals(80.0, QualityMetersTest.sample(scrape, "spam_scorer_records_scored_total", "label", "ham"),
+                "shadow results count towards drift only");
+        assertEquals(100.0, QualityMetersTest.sample(scrape, "spam_scorer_score_drift_scores", "version", "2"));
         final JsonNode l = Json.mapper().readTree(get("/quality").body()).get("models").get(0);
         assertEquals(l.get("drift").get("psi").asDouble(),
                 QualityMetersTest.sample(scrape, "spam_scorer_score_drift_psi", "model", "spambase-logreg", "version", "2"), 1e-12);
