@@ -70,6 +70,11 @@ final class FeedbackDemoRun {
                 throw OptionChecks.bad(spec, "--label-delay must be at most 600 seconds, got " + labelDelay);
             }
             OptionChecks.within(spec, "--min-examples", minExamples, 1, 1_000_000);
+            // checked before the broker starts; the corpus itself is read in the background later
+            if (!"none".equals(baseMail) && !Files.isDirectory(Path.of(baseMail))) {
+                throw OptionChecks.bad(spec, "--base-mail " + baseMail + " is not a directory (ham/ and spam/); "
+                        + "'none' retrains on the examples only");
+            }
         }
     }
 

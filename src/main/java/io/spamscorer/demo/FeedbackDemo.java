@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -123,7 +124,7 @@ public final class FeedbackDemo {
     private Model retrainAndPublish(final Model live, final Collection<Example> examples, final String topic, final Plan plan)
             throws InterruptedException {
         final ExampleDataset data = ExampleDataset.of(examples, live.features());
-        final RetrainBase base = plan.base() == null ? null : plan.base().join();
+        final RetrainBase base = plan.base() == null ? null : base(plan.base());
         out.printf(Locale.ROOT, "%n== retrain on %d labelled examples%s ==%n", data.rows(),
                 base == null ? "" : " + " + base.size() + " messages of " + base.source());
         final Retrainer.Result r = Retrainer.retrain(live, data, base, new Retrainer.Request(Retrainer.version(live, data),
@@ -134,6 +135,18 @@ public final class FeedbackDemo {
         out.printf("published %s as the shadow to %s (partition %d, offset %d)%n", ModelRef.of(r.model()), p.topic(),
                 p.partition(), p.offset());
         return r.model();
+    }
+
+    /** The base corpus read in the background; its failure (e.g. an unreadable directory) as the exception it was. */
+    private static RetrainBase base(final CompletableFuture<RetrainBase> future) {
+        try {
+            return future.join();
+        } catch (final CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private Outcome promote(final Model shadow, final Collection<Example> examples, final int minExamples)

@@ -41,6 +41,7 @@ class DemoCommandTest {
         "--feedback --label-share=1.5|--label-share must be > 0 and <= 1, got 1.5",
         "--feedback --label-delay=-1|--label-delay must be a finite number >= 0, got -1.0",
         "--feedback --min-examples=0|--min-examples must be >= 1, got 0",
+        "--feedback --base-mail=no/such/dir|--base-mail no/such/dir is not a directory (ham/ and spam/); 'none' retrains on the examples only",
     })
     void shouldRejectFeedbackOptionsThatDoNotFit(final String args, final String message) {
         final StringWriter err = new StringWriter();
