@@ -115,7 +115,7 @@ public final class Retrainer {
         hpNode.put("epochs", hp.epochs());
         hpNode.put("learningRate", hp.learningRate());
         hpNode.put("l2", hp.l2());
-        crossValidation(training, r, maxFpr, metrics);
+        crossValidation(training, r, maxFpr, metrics, cv.scores());
         final int[] all = new int[data.rows()];
         Arrays.setAll(all, i -> i);
         return new Fitted(Trainer.train(data, all, hp, Trainer.Progress.NONE, identity(live, r, threshold, training)), metrics);
@@ -162,7 +162,7 @@ public final class Retrainer {
         hpNode.put("l2", l2);
         hpNode.put("spamWeight", spamWeight);
         hpNode.put("maxIterations", maxIterations);
-        crossValidation(training, r, maxFpr, metrics);
+        crossValidation(training, r, maxFpr, metrics, scores);
         final SparseLogistic.Fit fit = SparseLogistic.fit(rows, labels, d, l2, spamWeight, maxIterations);
         return new Fitted(identity(live, r, threshold, training).features(live.features()).weights(fit.weights())
                 .bias(fit.bias()).build(), metrics);
@@ -217,7 +217,9 @@ public final class Retrainer {
         return d;
     }
 
-    private static void crossValidation(final ObjectNode training, final Request r, final Double maxFpr, final Metrics m) {
+    /** The cv block, and the out-of-fold scores' histogram: the reference of the scorer's live drift figure. */
+    private static void crossValidation(final ObjectNode training, final Request r, final Double maxFpr, final Metrics m,
+                                        final double[] outOfFoldScores) {
         final ObjectNode c = training.putObject("crossValidation");
         c.put("folds", r.folds());
         c.put("stratified", true);
@@ -226,6 +228,7 @@ public final class Retrainer {
             c.put("maxFalsePositiveRate", maxFpr);
         }
         m.writeTo(c);
+        training.set(ScoreHistogram.FIELD, ScoreHistogram.of(outOfFoldScores).toJson());
     }
 
     private static JsonNode liveHyperParameters(final Model live) {

@@ -71,6 +71,7 @@ class RetrainerTest {
         assertEquals(12, m.training().path("data").path("examples").path("used").asInt());
         assertEquals(3, m.training().path("crossValidation").path("folds").asInt());
         assertEquals(m, ModelLoader.parse(r.json()));
+        assertEquals(12, ScoreHistogram.fromTraining(m.training()).total(), "the drift reference: every out-of-fold score");
         // fitted to the labels: every training message now lands on its side of the threshold
         for (final Example e : mailExamples(live)) {
             final double p = m.score(m.featurizer().featurize(new EmailParser(EmailLimits.defaults())
@@ -109,6 +110,7 @@ class RetrainerTest {
         assertNotNull(r.model().preprocessing());
         assertEquals(Transform.LOG1P, r.model().preprocessing().transform());
         assertEquals(60, r.cv().rows());
+        assertEquals(60, ScoreHistogram.fromTraining(r.model().training()).total());
         assertTrue(r.cv().accuracy() > 0.9, "cv accuracy " + r.cv().accuracy());
         assertEquals(60, r.model().training().path("data").path("examples").path("unknownFeatureValues").asInt());
         assertEquals(20, r.model().training().path("hyperParameters").path("epochs").asInt(), "the live model's epochs");
