@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,8 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
     private boolean email;
 
     @Option(names = "--mail", paramLabel = "DIR", defaultValue = "data/mail/demo",
-            description = "With --email: labelled messages, DIR/ham and DIR/spam (default: ${DEFAULT-VALUE}).")
+            description = "With --email or --feedback: labelled messages, DIR/ham and DIR/spam (default: ${DEFAULT-VALUE}).")
     private Path mailPath;
+
+    @Option(names = "--feedback", description = "The feedback loop on raw mail: labels for a share of the scored mail, "
+            + "live quality per model, a retrained shadow, both models side by side, and a promotion (or its refusal).")
+    private boolean feedback;
+
+    @Mixin
+    private FeedbackDemoRun.Options feedbackOptions;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
             description = "Records per second to send; 0 sends as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -90,6 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         validate();
+        if (feedback) {
+            return new FeedbackDemoRun(spec, mailPath, modelPath, records, partitions, seed, feedbackOptions).call();
+        }
         final PrintStream out = System.out;
         if (modelPath == null) {
             modelPath = Path.of(email ? ScorerConfig.EMAIL_MODEL_PATH : "config/model.json");
@@ -141,10 +152,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         OptionChecks.finiteAtLeast(spec, "--rate", rate, 0);
         final var parsed = spec.commandLine().getParseResult();
+        if (feedback && (email || parsed.hasMatchedOption("--data") || parsed.hasMatchedOption("--rate") || keepRunning)) {
+            throw OptionChecks.bad(spec, "--feedback runs its own raw-mail loop; --email, --data, --rate and --keep-running do not apply");
+        }
+        feedbackOptions.validate(spec, feedback);
         if (email && parsed.hasMatchedOption("--data")) {
             throw OptionChecks.bad(spec, "--data applies to the Spambase demo; with --email use --mail DIR");
         }
-        if (!email && parsed.hasMatchedOption("--mail")) {
+        if (!email && !feedback && parsed.hasMatchedOption("--mail")) {
             throw OptionChecks.bad(spec, "--mail applies to --email only");
         }
         OptionChecks.within(spec, "--partitions", partitions, 1, 64);
@@ -222,7 +237,7 @@ public final class DemoCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
     }
 
-    private static void deleteQuietly(final Path dir) {
+    static void deleteQuietly(final Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (final IOException e) {

@@ -30,4 +30,26 @@ class DemoCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, exit, err.toString());
         assertTrue(err.toString().startsWith(message), err.toString());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--feedback --email|--feedback runs its own raw-mail loop; --email, --data, --rate and --keep-running do not apply",
+        "--feedback --rate=10|--feedback runs its own raw-mail loop; --email, --data, --rate and --keep-running do not apply",
+        "--label-share=0.5|--label-share applies to --feedback only",
+        "--email --base-mail=none|--base-mail applies to --feedback only",
+        "--feedback --label-share=0|--label-share must be > 0 and <= 1, got 0.0",
+        "--feedback --label-share=1.5|--label-share must be > 0 and <= 1, got 1.5",
+        "--feedback --label-delay=-1|--label-delay must be a finite number >= 0, got -1.0",
+        "--feedback --min-examples=0|--min-examples must be >= 1, got 0",
+        "--feedback --base-mail=no/such/dir|--base-mail no/such/dir is not a directory (ham/ and spam/); 'none' retrains on the examples only",
+    })
+    void shouldRejectFeedbackOptionsThatDoNotFit(final String args, final String message) {
+        final StringWriter err = new StringWriter();
+        final CommandLine cmd = Main.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        final String[] argv = ("demo " + args).split(" ");
+        final int exit = cmd.execute(argv);
+        assertEquals(ExitCodes.BAD_INPUT, exit, err.toString());
+        assertTrue(err.toString().startsWith(message), err.toString());
+    }
 }
