@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spam-scorer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Scores email feature records for spam in real time with Kafka Streams.",
         subcommands = {RunCommand.class, ScoreCommand.class, DemoCommand.class, TrainCommand.class, EvaluateCommand.class,
-                PublishModelCommand.class, PromoteCommand.class, BenchCommand.class,
+                PublishModelCommand.class, PromoteCommand.class, RetrainCommand.class, BenchCommand.class,
                 LocalKafkaCommand.class})
 public final class Main implements Runnable {
 

@@ -23,9 +23,6 @@ class RetrainCommandTest {
     void shouldRejectOptionsThatDoNotFit(final String args, final String message) {
         final StringWriter err = new StringWriter();
         final CommandLine cmd = Main.commandLine();
-        if (!cmd.getSubcommands().containsKey("retrain")) {
-            cmd.addSubcommand("retrain", new RetrainCommand()); // until Main lists it
-        }
         cmd.setErr(new PrintWriter(err, true));
         final int exit = cmd.execute(("retrain --config does-not-exist.properties " + args).split(" "));
         assertEquals(ExitCodes.BAD_INPUT, exit, err.toString());
