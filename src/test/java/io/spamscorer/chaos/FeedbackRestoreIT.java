@@ -13,6 +13,11 @@ import io.spamscorer.kafka.EmbeddedKafka;
 import io.spamscorer.kafka.TopicMetadata;
 import io.spamscorer.train.Dataset;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +95,8 @@ class FeedbackRestoreIT {
         props.setProperty("scorer.topics.create", "true");
         props.setProperty("scorer.topics.partitions", "2");
         props.setProperty("scorer.model.path", Path.of("config", "model.json").toAbsolutePath().toString());
-        props.setProperty("scorer.http.port", "0");
+        final int httpPort = freePort();
+        props.setProperty("scorer.http.port", String.valueOf(httpPort));
         props.setProperty("processing.guarantee", "exactly_once_v2");
         props.setProperty("commit.interval.ms", "100");
         // the killed member must leave the group soon, or the restarted one waits for its session to expire
@@ -148,6 +154,39 @@ class FeedbackRestoreIT {
             assertEquals(hand, counted);
             assertEquals(N, counted.labelled());
             assertTrue(counted.tp() > 0 && counted.tn() > 0, "both classes labelled: " + counted);
+            // the quality store came back from its changelog too: /quality's total is the same hand count
+            assertEquals(hand, awaitQualityTotal(httpPort, hand), "GET /quality total for " + MODEL);
+        }
+    }
+
+    /** {@code GET /quality}'s total for {@link #MODEL}, polled until it equals {@code expected} or the timeout. */
+    private static QualityCounts awaitQualityTotal(final int port, final QualityCounts expected) throws Exception {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/quality"))
+                .timeout(Duration.ofSeconds(5)).build();
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        QualityCounts last = null;
+        while (System.nanoTime() < deadline) {
+            final JsonNode body = json(http.send(get, HttpResponse.BodyHandlers.ofByteArray()).body());
+            for (final JsonNode m : body.path("models")) {
+                final JsonNode t = m.path("total");
+                if (MODEL.name().equals(m.path("name").asText()) && MODEL.version().equals(m.path("version").asText())
+                        && t.isObject()) {
+                    last = new QualityCounts(t.path("tp").asLong(), t.path("fp").asLong(), t.path("tn").asLong(),
+                            t.path("fn").asLong());
+                }
+            }
+            if (expected.equals(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        return last;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
