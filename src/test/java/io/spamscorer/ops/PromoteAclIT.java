@@ -47,6 +47,7 @@ class PromoteAclIT {
         props.setProperty(ScorerConfig.MODEL_PATH, AclCluster.modelFile().toString());
         props.setProperty(ScorerConfig.MODEL_TOPIC, MODELS);
         props.setProperty("scorer.examples.topic", EXAMPLES);
+        props.setProperty("scorer.labels.topic", "promote-acl.labels"); // the scorer's file: examples need labels
         final Path config = tmp.resolve("promoter.properties");
         try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             props.store(out, null);
