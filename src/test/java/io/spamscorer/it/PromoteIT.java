@@ -68,7 +68,8 @@ class PromoteIT {
         Files.writeString(config, "bootstrap.servers=" + SharedKafka.bootstrapServers() + "\n"
                 + ScorerConfig.MODEL_TOPIC + "=" + topics.models() + "\n"
                 + ScorerConfig.MODEL_PATH + "=" + SharedKafka.resource("tiny-model.json") + "\n"
-                + "scorer.examples.topic=" + examples + "\n", StandardCharsets.UTF_8);
+                + "scorer.examples.topic=" + examples + "\n"
+                + "scorer.labels.topic=" + examples + "-labels\n", StandardCharsets.UTF_8); // as the scorer's file has it
         final Model v7 = SharedKafka.tinyModel();
         final ModelHolder holder = SharedKafka.holder(v7);
 
