@@ -28,6 +28,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * topic, WRITE on the examples or shadow topic, or CREATE, READ or WRITE on the {@code <application.id>-} prefix it
  * stops naming the grant and commits nothing; without DELETE on that prefix it keeps working, and only the purge of
  * the repartition topics fails (an ERROR from the admin client at every purge), so they keep every record.
+ * {@link #shouldStopAtTheFirstRecordWithDescribeButNotWrite} shows the WRITE rows are needed for the writes themselves,
+ * not only for the startup check (which any of READ, WRITE or DESCRIBE passes).
  */
 class AclFeedbackIT {
 
@@ -139,7 +143,12 @@ class AclFeedbackIT {
         assertFalse(failure.contains("\n"), "one line: " + failure);
         assertEquals(List.of(), cluster.committedKeys(results(config)), "nothing committed while the grant was missing");
 
-        cluster.grant(List.of(removed.binding(user, config)));
+        grantAndAwaitEachResultOnce(removed.binding(user, config), config);
+    }
+
+    /** Restarted with {@code missing} granted, the job completes what it could not: every result exactly once. */
+    private static void grantAndAwaitEachResultOnce(final AclBinding missing, final ScorerConfig config) throws Exception {
+        cluster.grant(List.of(missing));
         try (ScorerService service = ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE)) {
             awaitAll(config, service.runtime());
             assertEquals(List.of("bad", "r0", "r0", "r0", "r1", "r1", "r1", "r2", "r2", "r2", "r3", "r3", "r3", "r4", "r4", "r4"),
@@ -148,10 +157,38 @@ class AclFeedbackIT {
     }
 
     /**
+     * DESCRIBE alone passes the startup check; the first write then fails and the job stops naming WRITE. A shadow
+     * score is written (only because a shadow model is published) in the scoring transaction, so nothing at all is
+     * committed; an example is written by the join, a later transaction that reads the committed scores from the
+     * repartition topic, so the scores, shadow scores and dead letter are committed and only the examples wait, in
+     * the uncommitted repartition offsets, for the restart.
+     */
+    @ParameterizedTest(name = "DESCRIBE instead of {0}")
+    @EnumSource(value = Grant.class, names = {"EXAMPLES_WRITE", "SHADOW_WRITE"})
+    void shouldStopAtTheFirstRecordWithDescribeButNotWrite(final Grant removed) throws Exception {
+        final String user = "fb-describe-" + removed.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        final ScorerConfig config = prepare(user);
+        final List<AclBinding> acls = Grant.readme(user, config, removed);
+        acls.add(AclCluster.allow(user, ResourceType.TOPIC, removed.name.apply(config), PatternType.LITERAL,
+                AclOperation.DESCRIBE));
+        cluster.grant(acls);
+
+        final String failure = failureOf(config);
+        assertTrue(failure.startsWith("stream thread died: not authorized: the scorer's principal needs "
+                + removed.named(config)), "names the missing grant: " + failure);
+        assertEquals(List.of(), cluster.committedKeys(List.of(removed.name.apply(config))), "nothing written there");
+        if (removed == Grant.SHADOW_WRITE) {
+            assertEquals(List.of(), cluster.committedKeys(results(config)), "nothing committed with the shadow scores");
+        }
+        grantAndAwaitEachResultOnce(removed.binding(user, config), config);
+    }
+
+    /**
      * Kafka Streams purges committed repartition records with {@code Admin.deleteRecords}. Refused, the admin client
      * logs an ERROR per repartition partition at every purge ({@code repartition.purge.interval.ms}, 30 s by default)
-     * and Streams goes on: the job scores, joins and writes examples, but the repartition topics keep every record
-     * until their retention. DELETE is recommended, not required.
+     * and Streams goes on: the job scores, joins and writes examples, but the repartition topics, which Streams creates
+     * with {@code retention.ms=-1} because it purges them itself, keep every record for ever. DELETE is recommended,
+     * not required.
      */
     @Test
     void shouldKeepScoringWithoutDeleteOnThePrefixButNeverPurgeTheRepartitionTopics() throws Exception {
@@ -170,6 +207,7 @@ class AclFeedbackIT {
                     && e.getFormattedMessage().contains(refused)), "an ERROR: " + refused);
             assertFalse(service.runtime().failed(), "still running");
             assertEquals(0, logStartOffset(scoresRepartition(config)), "nothing purged");
+            assertEquals("-1", topicConfig(scoresRepartition(config), TopicConfig.RETENTION_MS_CONFIG), "nor ever expired");
         } finally {
             deleteRecords.detachAppender(purges);
         }
@@ -231,6 +269,15 @@ class AclFeedbackIT {
         }, "16 results");
         assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), sorted(cluster.committedKeys(List.of(config.examplesTopic().orElseThrow()))),
                 "one example per labelled id");
+    }
+
+    private static String topicConfig(final String topic, final String key) {
+        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(cluster.asAdmin())) {
+            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key).value();
+        } catch (final Exception e) {
+            throw new AssertionError("cannot read " + key + " of " + topic, e);
+        }
     }
 
     private static long logStartOffset(final String topic) {
