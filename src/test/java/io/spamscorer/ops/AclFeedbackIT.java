@@ -43,12 +43,16 @@ import org.slf4j.LoggerFactory;
  * The feedback loop's rows of the README's ACL table, proven as {@link AclIT} proves the base table: with the base
  * grants plus these the scorer scores, joins labels and writes examples and shadow scores; without READ on the labels
  * topic, WRITE on the examples or shadow topic, or CREATE, READ or WRITE on the {@code <application.id>-} prefix it
- * stops naming the grant and commits nothing; without DELETE on that prefix it keeps working, and only the purge of
- * the repartition topics fails (an ERROR from the admin client at every purge), so they keep every record.
+ * stops naming the grant and loses nothing (restarted with the grant, every result arrives once); without DELETE on
+ * that prefix it keeps working, and only the purge of the repartition topics fails (an ERROR from the admin client at
+ * every purge), so they keep every record.
  * {@link #shouldStopAtTheFirstRecordWithDescribeButNotWrite} shows the WRITE rows are needed for the writes themselves,
  * not only for the startup check (which any of READ, WRITE or DESCRIBE passes).
  */
 class AclFeedbackIT {
+
+    /** The good input records, each scored, shadow-scored and labelled. */
+    private static final List<String> SCORED = List.of("r0", "r1", "r2", "r3", "r4");
 
     /** Where a refused purge shows: Kafka Streams itself logs it at DEBUG only. */
     private static final String DELETE_RECORDS_LOGGER = "org.apache.kafka.clients.admin.internals.DeleteRecordsHandler";
@@ -122,8 +126,8 @@ class AclFeedbackIT {
 
         try (ScorerService service = ScorerService.start(config, ScoringListener.NONE, ModelEvents.NONE)) {
             awaitAll(config, service.runtime());
-            assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), sorted(cluster.committedKeys(List.of(config.outputTopic()))));
-            assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), sorted(cluster.committedKeys(List.of(config.shadowTopic().orElseThrow()))));
+            assertEquals(SCORED, sorted(cluster.committedKeys(List.of(config.outputTopic()))));
+            assertEquals(SCORED, sorted(cluster.committedKeys(List.of(config.shadowTopic().orElseThrow()))));
             assertEquals(List.of("bad"), cluster.committedKeys(List.of(config.dlqTopic())));
             // DELETE on the prefix: Streams purges the committed score events from the repartition topic
             await(() -> logStartOffset(scoresRepartition(config)) > 0, "the scores repartition topic purged");
@@ -267,7 +271,7 @@ class AclFeedbackIT {
             assertFalse(runtime.failed(), () -> "scorer failed: " + runtime.failureReason());
             return cluster.committedKeys(results(config)).size() >= 16;
         }, "16 results");
-        assertEquals(List.of("r0", "r1", "r2", "r3", "r4"), sorted(cluster.committedKeys(List.of(config.examplesTopic().orElseThrow()))),
+        assertEquals(SCORED, sorted(cluster.committedKeys(List.of(config.examplesTopic().orElseThrow()))),
                 "one example per labelled id");
     }
 
