@@ -3,8 +3,10 @@ package io.spamscorer.ops;
 import io.spamscorer.config.ScorerConfig;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -54,7 +56,7 @@ public final class AclHint {
     public String explain(final Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause()) {
             if (c instanceof AuthorizationException denied) {
-                return "not authorized: the scorer's principal needs " + grantFor(denied) + " ("
+                return "not authorized: the scorer's principal needs " + grantFor(denied, failure) + " ("
                         + denied.getClass().getSimpleName() + ": " + denied.getMessage() + ")";
             }
         }
@@ -65,19 +67,44 @@ public final class AclHint {
     public String topics(final Collection<String> topics) {
         return topics.stream()
                 .map(t -> topicGrants.getOrDefault(t, internal(t) ? "CREATE, READ and WRITE on topics with the prefix "
-                        + applicationId + "- (a PREFIXED ACL: the labels join's repartition and changelog topics)"
+                        + applicationId + "- (a PREFIXED ACL: the labels join's repartition and changelog topics;"
+                        + " DELETE on it too, so Kafka Streams can purge the repartition topics)"
                         : "access to topic " + t))
                 .distinct()
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A refusal without topic names (a CreateTopics refusal reads {@code Authorization failed.}) is still named by the
+     * exceptions around it, e.g. Kafka Streams' {@code Could not create topic app-feedback-scores-repartition.}: the
+     * internal topics and the job's topics their messages mention, else every topic of the job.
+     */
+    private List<String> mentioned(final Throwable failure) {
+        final Set<String> named = new LinkedHashSet<>();
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            final String message = c.getMessage();
+            if (message == null) {
+                continue;
+            }
+            for (final String word : message.split("[\\s,\\[\\]]+")) {
+                // a sentence's full stop is not part of the name, unless a topic of the job is named so
+                final String topic = topicGrants.containsKey(word) || !word.endsWith(".") ? word
+                        : word.substring(0, word.length() - 1);
+                if (topicGrants.containsKey(topic) || internal(topic)) {
+                    named.add(topic);
+                }
+            }
+        }
+        return named.isEmpty() ? List.copyOf(topicGrants.keySet()) : List.copyOf(named);
     }
 
     private boolean internal(final String topic) {
         return applicationId != null && topic.startsWith(applicationId + "-");
     }
 
-    private String grantFor(final AuthorizationException denied) {
+    private String grantFor(final AuthorizationException denied, final Throwable failure) {
         if (denied instanceof TopicAuthorizationException t) {
-            return topics(t.unauthorizedTopics().isEmpty() ? List.copyOf(topicGrants.keySet()) : t.unauthorizedTopics());
+            return topics(t.unauthorizedTopics().isEmpty() ? mentioned(failure) : t.unauthorizedTopics());
         }
         if (denied instanceof GroupAuthorizationException g) {
             return "READ on group " + (g.groupId() == null ? applicationId : g.groupId()) + " (the application.id)";

@@ -54,9 +54,26 @@ class AclHintTest {
                 .with(ScorerConfig.EXAMPLES_TOPIC, "examples", "test").with(ScorerConfig.SHADOW_TOPIC, "shadow", "test"));
         assertEquals("READ on topic labels (scorer.labels.topic), WRITE on topic examples (scorer.examples.topic),"
                 + " WRITE on topic shadow (scorer.shadow.topic), CREATE, READ and WRITE on topics with the prefix app-"
-                + " (a PREFIXED ACL: the labels join's repartition and changelog topics)",
+                + " (a PREFIXED ACL: the labels join's repartition and changelog topics; DELETE on it too, so Kafka Streams"
+                + " can purge the repartition topics)",
                 feedback.topics(List.of("labels", "examples", "shadow", "app-feedback-scores-repartition",
                         "app-feedback-join-changelog")));
+    }
+
+    /** Kafka Streams creating its internal topics without CREATE: the refusal names no topic, the exception around it does. */
+    @Test
+    void shouldNameThePrefixWhenCreatingAnInternalTopicIsRefusedWithoutATopicName() {
+        final AclHint feedback = AclHint.of(CONFIG.with(ScorerConfig.LABELS_TOPIC, "labels", "test"));
+        assertEquals("not authorized: the scorer's principal needs CREATE, READ and WRITE on topics with the prefix app-"
+                        + " (a PREFIXED ACL: the labels join's repartition and changelog topics; DELETE on it too, so Kafka"
+                        + " Streams can purge the repartition topics) (TopicAuthorizationException: Authorization failed.)",
+                feedback.explain(new StreamsException("Could not create topic app-feedback-scores-repartition.",
+                        new TopicAuthorizationException("Authorization failed."))));
+        assertEquals("not authorized: the scorer's principal needs READ on topic in (scorer.input.topic), READ on topic"
+                        + " models (scorer.model.topic), WRITE on topic out (scorer.output.topic), WRITE on topic dlq"
+                        + " (scorer.dlq.topic) (TopicAuthorizationException: Authorization failed.)",
+                hint.explain(new StreamsException("something else", new TopicAuthorizationException("Authorization failed."))),
+                "no topic named anywhere: every topic of the job");
     }
 
     @Test
