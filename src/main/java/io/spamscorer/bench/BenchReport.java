@@ -40,7 +40,7 @@ public final class BenchReport {
                     w.minOutputs()));
         }
         final boolean email = r.keys().contains("e") && r.keys().contains("f");
-        sb.append(String.format(Locale.ROOT, "ratios%s: (c)/(b) = %.3f (target >= 0.90), (d)/(c) = %.3f (target >= 0.85), "
+        sb.append(String.format(Locale.ROOT, "ratios%s: (c)/(b) = %.3f (target >= 0.60), (d)/(c) = %.3f (target >= 0.85), "
                 + "(b)/(a) = %.3f%s%n", n > 1 ? " (median of the per-round ratios)" : "", r.ratio("c", "b"), r.ratio("d", "c"),
                 r.ratio("b", "a"), email ? String.format(Locale.ROOT, ", (e)/(f) = %.3f (target >= 0.33)", r.ratio("e", "f")) : ""));
         for (int i = 0; n > 1 && i < n; i++) {
@@ -107,7 +107,7 @@ public final class BenchReport {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
                     x + bw / 2, TOP + PLOT_H + 30, esc(w.name())));
         }
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">(c)/(b) = %.2f (target ≥ 0.90) · "
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">(c)/(b) = %.2f (target ≥ 0.60) · "
                 + "(d)/(c) = %.2f (target ≥ 0.85)</text>%n", x0, TOP + PLOT_H + 52, r.ratio("c", "b"), r.ratio("d", "c")));
         final BenchResult.Summary e = r.summary("e");
         final BenchResult.Summary f = r.summary("f");

@@ -61,7 +61,7 @@ class BenchResultTest {
         final String table = BenchReport.table(THREE_ROUNDS);
         assertTrue(table.contains("min - max of 3 rounds"), table);
         assertTrue(table.matches("(?s).*\\(c\\) workload c\\s+400\\s+250 - 500 .*"), table);
-        assertTrue(table.contains("(c)/(b) = 0.800 (target >= 0.90)"), table);
+        assertTrue(table.contains("(c)/(b) = 0.800 (target >= 0.60)"), table);
         assertTrue(table.contains("round 3: (c)/(b) = 0.500, (d)/(c) = 1.000, (b)/(a) = 0.500"), table);
     }
 
