@@ -145,7 +145,8 @@ public final class PromoteCommand implements Callable<Integer> {
         public Duration convert(final String value) {
             final Matcher m = FORMAT.matcher(value.strip().toLowerCase(Locale.ROOT));
             if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a duration such as 90m, 24h or 7d");
+                throw new TypeConversionException("'" + value + "' is not a positive duration such as 90m, 24h or 7d"
+                        + " (a whole number from 1 to 999999999 and a unit s, m, h or d)");
             }
             final long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
