@@ -67,8 +67,7 @@ class PromoteCommandTest {
 
     @Test
     void shouldRefuseAZeroWindowSayingItMustBePositive() throws IOException {
-        final Run r = run("promote", "--config", config("scorer.examples.topic=ex
-").toString(), "--window", "0s");
+        final Run r = run("promote", "--config", config("scorer.examples.topic=ex\n").toString(), "--window", "0s");
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
         assertTrue(r.err().contains("'0s' is not a positive duration such as 90m, 24h or 7d (a whole number from 1"), r.err());
     }
