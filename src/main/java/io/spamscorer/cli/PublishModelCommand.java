@@ -57,6 +57,11 @@ public final class PublishModelCommand implements Callable<Integer> {
                     + " removes the shadow. Takes no --model; refuses when there is no shadow.")
     private boolean promote;
 
+    @Option(names = "--clear-shadow",
+            description = "Remove the current shadow model without promoting it (a tombstone on the shadow slot): scorers"
+                    + " go back to the live model alone. Takes no --model; refuses when there is no shadow.")
+    private boolean clearShadow;
+
     @Spec
     private CommandSpec spec;
 
@@ -66,12 +71,22 @@ public final class PublishModelCommand implements Callable<Integer> {
             throw OptionChecks.bad(spec, "--promote takes no --model, --shadow or --allow-feature-change: it promotes the"
                     + " shadow already on the model topic");
         }
-        if (!promote && model == null) {
+        if (clearShadow && (promote || model != null || shadow || allowFeatureChange)) {
+            throw OptionChecks.bad(spec, "--clear-shadow takes no --model, --shadow, --promote or --allow-feature-change:"
+                    + " it removes the shadow already on the model topic");
+        }
+        if (!promote && !clearShadow && model == null) {
             throw OptionChecks.bad(spec, "Missing required option: '--model=FILE' (or --promote to make the current shadow live)");
         }
         final PrintWriter err = spec.commandLine().getErr();
         final ScorerConfig config = ScorerConfig.load(configFile, System.getenv());
         try {
+            if (clearShadow) {
+                final ModelPublisher.Published p = ModelPublisher.clearShadow(config);
+                System.out.printf("cleared shadow %s from %s (tombstone at partition %d, offset %d); scorers use the live"
+                        + " model alone%n", p.model(), p.topic(), p.partition(), p.offset());
+                return ExitCodes.OK;
+            }
             if (promote) {
                 final ModelPublisher.Published p = ModelPublisher.promote(config);
                 System.out.printf("promoted shadow %s: now live on %s (partition %d, offset %d); the shadow slot is empty%n",

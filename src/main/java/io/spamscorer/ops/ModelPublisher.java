@@ -122,6 +122,28 @@ public final class ModelPublisher {
         return send(config, model, ModelTopicProtocol.shadowKey(), json);
     }
 
+    /**
+     * Removes the shadow without promoting it: a tombstone on the shadow slot, after which every scorer scores with the
+     * live model alone. Refuses when there is no shadow, so a mistyped topic does not pass silently.
+     *
+     * @return the removed shadow's model and where the tombstone went
+     */
+    public static Published clearShadow(final ScorerConfig config) throws InterruptedException {
+        ModelTopicChecks.probe(config);
+        final String topic = config.modelTopic();
+        final Shadow shadow = readShadow(config, Duration.ofSeconds(30)).orElseThrow(() -> new PublishException(
+                "there is no shadow model on " + topic + " to clear", false));
+        final Model removed;
+        try {
+            removed = ModelLoader.parse(shadow.json());
+        } catch (final ModelException e) {
+            // the watchers rejected it too; the tombstone still ends it
+            throw new ModelException("the shadow at " + shadow.source() + " is not a valid model (" + e.getMessage()
+                    + "); no scorer uses it", e);
+        }
+        return send(config, removed, ModelTopicProtocol.shadowKey(), null);
+    }
+
     private static Published send(final ScorerConfig config, final Model model, final byte[] key, final byte[] json)
             throws InterruptedException {
         final String topic = config.modelTopic();
@@ -129,7 +151,7 @@ public final class ModelPublisher {
             final RecordMetadata m = producer.send(new ProducerRecord<>(topic, key, json)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new Published(model, m.topic(), m.partition(), m.offset());
         } catch (final ExecutionException e) {
-            throw sendFailure(topic, json.length, e.getCause());
+            throw sendFailure(topic, json == null ? 0 : json.length, e.getCause());
         } catch (final TimeoutException e) {
             throw new PublishException("could not publish to " + topic + ": no acknowledgement within " + TIMEOUT.toSeconds() + " s", true);
         }

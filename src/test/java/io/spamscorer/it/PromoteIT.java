@@ -120,6 +120,18 @@ class PromoteIT {
             final CommandRun promote = CommandRun.of("publish-model", "--promote", "--config", config.toString());
             assertEquals(0, promote.exitCode(), promote.context());
             SharedKafka.await("9 live, no shadow", () -> "9/-".equals(versions(holder)), () -> versions(holder));
+
+            // publish-model --clear-shadow: a challenger removed without promotion, and refused when there is none
+            assertEquals(0, CommandRun.of("publish-model", "--shadow", "--model", writeModel("10").toString(),
+                    "--config", config.toString()).exitCode());
+            SharedKafka.await("shadow 10", () -> "9/10".equals(versions(holder)), () -> versions(holder));
+            final CommandRun clear = CommandRun.of("publish-model", "--clear-shadow", "--config", config.toString());
+            assertEquals(0, clear.exitCode(), clear.context());
+            assertTrue(clear.stdout().contains("cleared shadow tiny@10"), clear.context());
+            SharedKafka.await("9 live, shadow cleared", () -> "9/-".equals(versions(holder)), () -> versions(holder));
+            final CommandRun again = CommandRun.of("publish-model", "--clear-shadow", "--config", config.toString());
+            assertEquals(2, again.exitCode(), again.context());
+            assertTrue(again.err().contains("there is no shadow model on " + topics.models() + " to clear"), again.context());
         }
     }
 }
