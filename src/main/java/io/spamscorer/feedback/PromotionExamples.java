@@ -1,18 +1,16 @@
 package io.spamscorer.feedback;
 
-import io.spamscorer.kafka.TopicMetadata;
+import io.spamscorer.kafka.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,19 +54,12 @@ public final class PromotionExamples {
     /** Reads with {@code consumer}, which it assigns to every partition of {@code topic}; the caller closes it. */
     static Read read(final Consumer<byte[], byte[]> consumer, final String topic, final Duration timeout) {
         final Map<String, Example> latest = new LinkedHashMap<>();
-        long invalid = 0;
-        final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
-        final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(consumer, end)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read examples topic " + topic + " to its end within "
-                        + timeout.toSeconds() + " s");
-            }
-            for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                invalid += apply(r, latest) ? 0 : 1;
-            }
+        final long[] invalidRecords = {0};
+        if (!TopicReader.readToEnd(consumer, topic, timeout, r -> invalidRecords[0] += apply(r, latest) ? 0 : 1)) {
+            throw new IllegalStateException("could not read examples topic " + topic + " to its end within "
+                    + timeout.toSeconds() + " s");
         }
+        final long invalid = invalidRecords[0];
         if (invalid > 0) {
             LOG.warn("skipped {} record(s) on {} that are not examples", invalid, topic);
         }
@@ -97,14 +88,5 @@ public final class PromotionExamples {
             LOG.debug("not an example at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
             return false;
         }
-    }
-
-    private static boolean caughtUp(final Consumer<byte[], byte[]> consumer, final Map<TopicPartition, Long> end) {
-        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,7 +3,7 @@ package io.spamscorer.ops;
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
-import io.spamscorer.kafka.TopicMetadata;
+import io.spamscorer.kafka.TopicReader;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ModelException;
@@ -13,23 +13,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -168,36 +166,23 @@ public final class ModelPublisher {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "spam-scorer-model-reader");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            Shadow shadow = null;
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new PublishException("could not read model topic " + topic + " to its end within " + timeout.toSeconds() + " s", true);
+            final AtomicReference<Shadow> shadow = new AtomicReference<>();
+            final boolean read = TopicReader.readToEnd(consumer, topic, timeout, r -> {
+                if (ModelTopicProtocol.isShadowKey(r.key())) {
+                    shadow.set(r.value() == null ? null
+                            : new Shadow(r.value(), "topic " + r.topic() + "-" + r.partition() + "@" + r.offset()));
                 }
-                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (ModelTopicProtocol.isShadowKey(r.key())) {
-                        shadow = r.value() == null ? null : new Shadow(r.value(), "topic " + r.topic() + "-" + r.partition() + "@" + r.offset());
-                    }
-                }
+            });
+            if (!read) {
+                throw new PublishException("could not read model topic " + topic + " to its end within " + timeout.toSeconds() + " s", true);
             }
-            return Optional.ofNullable(shadow);
+            return Optional.ofNullable(shadow.get());
         } catch (final AuthorizationException e) {
             throw new PublishException("not allowed to read model topic " + topic + " (" + ScorerConfig.MODEL_TOPIC
                     + "): finding the shadow needs READ on it (" + e.getMessage() + ")", false);
         } catch (final org.apache.kafka.common.errors.TimeoutException e) {
             throw new PublishException("could not read model topic " + topic + ": " + e.getMessage(), true);
         }
-    }
-
-    private static boolean caughtUp(final KafkaConsumer<byte[], byte[]> consumer, final Map<TopicPartition, Long> end) {
-        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

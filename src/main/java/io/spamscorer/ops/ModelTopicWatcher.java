@@ -4,6 +4,7 @@ import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.InputFormat;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.TopicMetadata;
+import io.spamscorer.kafka.TopicReader;
 import io.spamscorer.log.LogSafe;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelCompatibility;
@@ -121,25 +122,16 @@ public final class ModelTopicWatcher implements AutoCloseable {
         }
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(end) && System.nanoTime() < deadline) {
+        while (!TopicReader.caughtUp(consumer, end) && System.nanoTime() < deadline) {
             apply(consumer.poll(Duration.ofMillis(200)), true);
         }
-        if (!caughtUp(end)) {
+        if (!TopicReader.caughtUp(consumer, end)) {
             throw new IllegalStateException("could not read model topic " + topic + " to its end within " + timeout);
         }
         final ModelHolder.Models models = holder.snapshot();
         LOG.info("starting with model {} from {}{}", LogSafe.escape(models.live().model()), LogSafe.escape(models.live().source()),
                 models.shadow() == null ? "" : " and shadow model " + LogSafe.escape(models.shadow().model()) + " from "
                         + models.shadow().source());
-    }
-
-    private boolean caughtUp(final Map<TopicPartition, Long> end) {
-        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Follows the topic on a daemon thread until {@link #close()}. */

@@ -3,7 +3,7 @@ package io.spamscorer.train;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.feedback.Example;
 import io.spamscorer.feedback.ExampleJson;
-import io.spamscorer.kafka.TopicMetadata;
+import io.spamscorer.kafka.TopicReader;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelException;
 import io.spamscorer.model.ModelLoader;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -125,14 +123,8 @@ public final class RetrainTopics {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "spam-scorer-retrain");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = TopicMetadata.assignFromBeginning(consumer, List.of(topic), timeout);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new DatasetException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(each);
+            if (!TopicReader.readToEnd(consumer, topic, timeout, each)) {
+                throw new DatasetException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
             }
         } catch (final KafkaException e) {
             throw new DatasetException("cannot read " + topic + ": " + e.getMessage(), e);
@@ -140,15 +132,6 @@ public final class RetrainTopics {
             // TopicMetadata's "topic does not exist / no leader within the timeout"
             throw new DatasetException("cannot read " + topic + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean caughtUp(final KafkaConsumer<byte[], byte[]> consumer, final Map<TopicPartition, Long> end) {
-        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The model topic's reading failing must not stop a retrain that can use the file; the reason is kept. */
