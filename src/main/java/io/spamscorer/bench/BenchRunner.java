@@ -80,7 +80,12 @@ public final class BenchRunner {
     public record Settings(int records, String bootstrap, Path modelPath, Path dataPath, int partitions, int lingerMs,
                            int batchSize, Duration latencyWarmup, Duration latencyMeasured, int latencyLingerMs,
                            double latencyRate, int streamThreads, int warmupRounds, int rounds, Email email,
-                           boolean keepTopics) {
+                           boolean keepTopics, Map<String, String> scorerProperties) {
+
+        /** {@code scorerProperties}: applied to the scorer workloads only, after the bench's own settings. */
+        public Settings {
+            scorerProperties = Map.copyOf(scorerProperties);
+        }
     }
 
     /**
@@ -299,6 +304,7 @@ public final class BenchRunner {
                 if ("e".equals(tag.key())) {
                     p.put(ScorerConfig.INPUT_FORMAT, "email");
                 }
+                p.putAll(s.scorerProperties());
                 try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models(model))) {
                     scorer.runtime.start();
                     observed = await(done, scorer.runtime::failed, input.timeout());
@@ -403,6 +409,7 @@ public final class BenchRunner {
         p.put(ScorerConfig.OUTPUT_TOPIC, out(tag));
         p.put(ScorerConfig.DLQ_TOPIC, dlq(tag));
         p.put(ScorerConfig.MODEL_PATH, s.modelPath().toString());
+        p.putAll(s.scorerProperties());
         final LatencyProbe probe = new LatencyProbe(Preload.producerProps(kafka.clientProps(), 1, s.batchSize()), records,
                 rate, s.latencyWarmup(), s.latencyMeasured());
         try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), models(s.modelPath()))) {
@@ -455,6 +462,7 @@ public final class BenchRunner {
         m.put("latencyWarmup", s.latencyWarmup().toString());
         m.put("latencyMeasured", s.latencyMeasured().toString());
         m.put("keepTopics", Boolean.toString(s.keepTopics()));
+        s.scorerProperties().forEach((k, v) -> m.put("scorer." + k, v));
         m.put("emailRecords", Integer.toString(mail == null ? 0 : s.email().records()));
         if (mail != null) {
             m.put("emailModel", s.email().modelPath().toString());

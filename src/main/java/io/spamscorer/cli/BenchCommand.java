@@ -3,6 +3,7 @@ package io.spamscorer.cli;
 import io.spamscorer.bench.BenchReport;
 import io.spamscorer.bench.BenchResult;
 import io.spamscorer.bench.BenchRunner;
+import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.model.ModelCompatibility;
 import io.spamscorer.model.ModelException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,6 +117,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "for inspection instead of deleting them.")
     private boolean keepTopics;
 
+    @Option(names = "--scorer-property", paramLabel = "KEY=VALUE",
+            description = "A scorer setting (Streams, client or scorer.* key, as in the properties file) for the scorer "
+                    + "workloads (c), (d), (e) and the latency runs only, so that a setting is measured against the "
+                    + "unchanged baselines (a), (b) and (f) of the same run; repeatable.")
+    private Map<String, String> scorerProperties = new LinkedHashMap<>();
+
     private static final Duration BOOTSTRAP_CHECK = Duration.ofSeconds(5);
 
     @Spec
@@ -136,6 +145,20 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.within(spec, "--email-stream-threads", emailStreamThreads, 0, 16);
         if (emailRecords > 0) {
             checkEmailInputs();
+        }
+        checkScorerProperties();
+    }
+
+    /** The scorer workloads come minutes into a run: a setting the scorer would refuse must fail now. */
+    private void checkScorerProperties() {
+        final Map<String, String> probe = new LinkedHashMap<>();
+        probe.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench");
+        probe.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        probe.putAll(scorerProperties);
+        try {
+            ScorerConfig.of(probe);
+        } catch (final ConfigurationException e) {
+            throw OptionChecks.bad(spec, "--scorer-property: " + e.getMessage());
         }
     }
 
@@ -201,7 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
                 batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
                 warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs,
                         emailStreamThreads > 0 ? emailStreamThreads : Runtime.getRuntime().availableProcessors())
-                        : BenchRunner.Email.skipped(), keepTopics);
+                        : BenchRunner.Email.skipped(), keepTopics, scorerProperties);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
         System.out.print(BenchReport.table(result));

@@ -38,6 +38,9 @@ class BenchCommandTest {
         "--latency-rate|-5|--latency-rate must be a finite number >= 0 (0: only half of (c)), got -5.0",
         "--latency-rate|Infinity|--latency-rate must be a finite number >= 0 (0: only half of (c)), got Infinity",
         "--latency-rate|abc|Invalid value for option '--latency-rate': 'abc' is not a double",
+        "--scorer-property|producer.compression.type=brotli|--scorer-property: invalid Kafka setting: Invalid value brotli for configuration compression.type",
+        "--scorer-property|scorer.explain.top=-1|--scorer-property: scorer.explain.top",
+        "--scorer-property|nonsense|Value for option option '--scorer-property' (KEY=VALUE) should be in KEY=VALUE format but was nonsense",
     })
     void shouldRejectABadOptionNamingIt(final String option, final String value, final String message) {
         final StringWriter err = new StringWriter();
