@@ -38,6 +38,9 @@ final class StreamsDefaults {
         // Kafka Streams lingers 100 ms per producer batch; 5 ms keeps batching and takes most of that off the latency.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "65536");
+        // Scored records are small JSON with repeated field names; lz4 cut what the broker takes per record enough to
+        // lift exactly-once throughput by a quarter on a shared 2-core box, for little CPU (BENCHMARKS.md, "Kafka side").
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         if (format == InputFormat.EMAIL) {
             // A dead letter carries the whole raw message (too_large ones only their head): the producer must take
             // any message up to the largest scorer.email.max.bytes plus headers, or the send fails and kills the

@@ -64,6 +64,16 @@ class ScorerConfigTest {
                 p.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertEquals("broker:9092", p.get("bootstrap.servers"));
         assertEquals("spam-scorer", c.applicationId());
+        assertEquals("5", p.get("producer.linger.ms"));
+        assertEquals("65536", p.get("producer.batch.size"));
+        assertEquals("lz4", p.get("producer.compression.type"));
+    }
+
+    @Test
+    void shouldLetTheOperatorOverrideTheProducerCompression() {
+        final Map<String, String> v = new HashMap<>(Map.of("bootstrap.servers", "broker:9092"));
+        v.put("producer.compression.type", "zstd");
+        assertEquals("zstd", ScorerConfig.of(v).streamsProperties().get("producer.compression.type"));
     }
 
     @Test
