@@ -1,7 +1,6 @@
 package io.spamscorer.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.ops.ScorerMetrics;
@@ -84,7 +83,7 @@ public final class CpuTimeHarness {
 
     /** The registry as {@code run} builds it, so that the meters use the clock they run with there. */
     static PrometheusMeterRegistry registry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return ScorerMetrics.prometheusRegistry();
     }
 
     /**
