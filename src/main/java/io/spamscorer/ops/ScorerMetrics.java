@@ -3,7 +3,6 @@ package io.spamscorer.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,13 +17,11 @@ import io.spamscorer.stream.Reason;
 import io.spamscorer.stream.ScoredRecord;
 import io.spamscorer.stream.ScoringListener;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -58,7 +55,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * These appear and disappear with the models: call {@link #refresh()} before each scrape.
  * It is also the {@link ModelEvents} of the model topic watcher, so a model swap updates the info gauge at once.
  * Thread-safe; the per-record path is one counter add and two timer records (each a few atomic adds), and the
- * spam ratio is read from the label counters at scrape time rather than kept in adders of its own.
+ * spam ratio is read from the label counters at scrape time rather than kept in adders of its own. On the registry
+ * of {@link #prometheusRegistry()} it reads no clock: the timers get their wall time from the record's
+ * {@code scoredAt} ({@link MeterClock}).
  */
 public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCloseable {
 
@@ -77,13 +76,11 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private final MeterRegistry registry;
     private final Supplier<LoadedModel> models;
     private final Clock clock;
-    private final MeterClock meterClock;
     private final Map<String, Counter> scoredByLabel = new ConcurrentHashMap<>();
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
     private final Counter unknownFeatures;
     private final Counter modelsRejected;
-    private final Timer scoringLatency;
-    private final Timer endToEndLatency;
+    private final LatencyTimers latencies;
     private final Counter spamScored;
     private final Counter hamScored;
     private final Object modelLock = new Object();
@@ -133,7 +130,6 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         this.registry = Objects.requireNonNull(registry, "registry == null");
         this.models = Objects.requireNonNull(models, "models == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.meterClock = registry.config().clock() instanceof MeterClock c ? c : null;
         this.snapshots = snapshots;
         this.quality = new QualityMeters(registry);
         this.drift = new ScoreDrift(registry, snapshots, clock);
@@ -149,18 +145,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         this.unknownFeatures = Counter.builder(UNKNOWN_FEATURES)
                 .description("Feature names in named input records that the current model does not know")
                 .register(registry);
-        this.scoringLatency = Timer.builder(SCORING_LATENCY)
-                .description("Time spent parsing and scoring one record")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofSeconds(1))
-                .register(registry);
-        this.endToEndLatency = Timer.builder(END_TO_END_LATENCY)
-                .description("Time from the input record's timestamp to its scoring")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry);
+        this.latencies = new LatencyTimers(registry);
         this.modelsRejected = Counter.builder(MODELS_REJECTED)
                 .description("Published models rejected by validation or the compatibility check")
                 .register(registry);
@@ -170,6 +155,10 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         refreshModel();
     }
 
+    /**
+     * Counts and times one scored record. Its {@code scoredAt} must come from this JVM's system clock at scoring (as
+     * the processors read it): it is the "now" of the end-to-end latency and of the timers' windows.
+     */
     @Override
     public void scored(final ScoredRecord record, final long inputTimestampMillis, final long nanos) {
         final String label = record.label();
@@ -180,24 +169,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         } else {
             scoredCounter(label).increment();
         }
-        // The record's scoredAt is "now" for the end-to-end latency and for the timers' windows: it was read from the
-        // system clock a moment ago, and each further read would cost about as much as a timer record itself.
-        final long scoredAt = record.scoredAtMillis();
-        final long[] pin = meterClock == null ? null : meterClock.pinOfThisThread();
-        if (pin != null) {
-            MeterClock.pin(pin, scoredAt);
-        }
-        try {
-            scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
-            if (inputTimestampMillis >= 0) {
-                // A producer clock ahead of ours would give a negative latency, which a timer drops; count it as 0.
-                endToEndLatency.record(Math.max(0, scoredAt - inputTimestampMillis), TimeUnit.MILLISECONDS);
-            }
-        } finally {
-            if (pin != null) {
-                MeterClock.unpin(pin);
-            }
-        }
+        latencies.record(nanos, inputTimestampMillis, record.scoredAtMillis());
         drift.record(record);
         if (models.get() != shownModel) {
             refreshModel();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.stream.ScoredRecord;
@@ -61,6 +62,31 @@ class MeterClockTest {
         assertEquals(1.0, t.max(TimeUnit.MILLISECONDS), 1e-9, "a system-clock window would still show 900 ms");
         metrics.close();
         registry.close();
+    }
+
+    @Test
+    void shouldExposeTheSameSeriesAndValuesAsARegistryOnTheSystemClock() {
+        final PrometheusMeterRegistry deployed = ScorerMetrics.prometheusRegistry();
+        final PrometheusMeterRegistry plain = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final long now = System.currentTimeMillis();
+        for (final PrometheusMeterRegistry registry : List.of(deployed, plain)) {
+            final ScorerMetrics metrics = new ScorerMetrics(registry, new ModelHolder(ScorerMetricsTest.loaded("tiny", "7")));
+            for (int i = 0; i < 1_000; i++) {
+                final ScoredRecord r = new ScoredRecord("id", 0.5, i % 4 == 0 ? "spam" : "ham", 0.0, 0.5, "tiny", "7",
+                        now, List.of());
+                metrics.scored(r, i % 10 == 0 ? -1 : now - i * 7L, 1_000L + i * 997L);
+            }
+            metrics.refresh();
+            metrics.close();
+        }
+        assertEquals(own(plain.scrape()), own(deployed.scrape()));
+        deployed.close();
+        plain.close();
+    }
+
+    /** The app's own lines of an exposition: metadata, series and values. */
+    private static List<String> own(final String exposition) {
+        return exposition.lines().filter(l -> l.contains("spam_scorer_")).sorted().toList();
     }
 
     private static ScoredRecord record(final long scoredAt) {
