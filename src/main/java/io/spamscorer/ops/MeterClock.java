@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Clock;
 /**
  * The meter registry's clock: the system clock, except while a thread has pinned its wall time. Micrometer's timers
  * read the wall clock twice per recorded value (the time-window max and the histogram check whether to rotate), and
- * on this project's VMs one {@code System.currentTimeMillis()} costs ~30 ns of CPU; {@link ScorerMetrics} pins the
+ * on this project's VMs one {@code System.currentTimeMillis()} costs ~30 ns of CPU; {@link LatencyTimers} pins the
  * wall time to the record's own {@code scoredAt}, read a moment earlier, while it records that record's latencies.
  * The window rotations then happen at the same instants to the millisecond, without the clock reads.
  *
@@ -24,7 +24,7 @@ final class MeterClock implements Clock {
     private MeterClock() {
     }
 
-    /** The calling thread's pin cell, for {@link #pin} and {@link #unpin}: looked up once per record, not per read. */
+    /** The calling thread's pin cell, for {@link #pin} and {@link #unpin}. */
     long[] pinOfThisThread() {
         return pins.get();
     }
