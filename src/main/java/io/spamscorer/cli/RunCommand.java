@@ -3,7 +3,6 @@ package io.spamscorer.cli;
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.feedback.QualityReaders;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.ops.OpsServer;
@@ -49,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         LOG.info("starting spam-scorer; effective configuration:\n{}", config.describe());
         final ModelHolder models = ScorerService.loadModelFile(config);
-        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final PrometheusMeterRegistry registry = ScorerMetrics.prometheusRegistry();
         final ScorerMetrics metrics = new ScorerMetrics(registry, models);
         final ModelTopicStatus modelTopic = new ModelTopicStatus(config.modelTopic());
         modelTopic.bindTo(registry);

@@ -3,8 +3,10 @@ package io.spamscorer.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.spamscorer.feedback.ModelQuality;
 import io.spamscorer.feedback.QualityReader;
 import io.spamscorer.model.LoadedModel;
@@ -15,13 +17,11 @@ import io.spamscorer.stream.Reason;
 import io.spamscorer.stream.ScoredRecord;
 import io.spamscorer.stream.ScoringListener;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -33,7 +33,8 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>{@code spam_scorer_records_dead_lettered_total{reason}} — dead-lettered records by {@link Reason#label()}</li>
  *   <li>{@code spam_scorer_features_unknown_total} — feature names seen in named records that the model does not know</li>
  *   <li>{@code spam_scorer_scoring_latency_seconds} — histogram of the time spent parsing and scoring one record</li>
- *   <li>{@code spam_scorer_end_to_end_latency_seconds} — histogram of now − input record timestamp</li>
+ *   <li>{@code spam_scorer_end_to_end_latency_seconds} — histogram of now − input record timestamp, "now" being the
+ *   record's {@code scoredAt}</li>
  *   <li>{@code spam_scorer_model_info{name,version}} — 1 for the current model; a replaced model's series is removed</li>
  *   <li>{@code spam_scorer_spam_ratio} — spam / scored since start (0 before the first record)</li>
  *   <li>{@code spam_scorer_models_rejected_total} — published models rejected by the model topic watcher</li>
@@ -54,7 +55,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * These appear and disappear with the models: call {@link #refresh()} before each scrape.
  * It is also the {@link ModelEvents} of the model topic watcher, so a model swap updates the info gauge at once.
  * Thread-safe; the per-record path is one counter add and two timer records (each a few atomic adds), and the
- * spam ratio is read from the label counters at scrape time rather than kept in adders of its own.
+ * spam ratio is read from the label counters at scrape time rather than kept in adders of its own. On the registry
+ * of {@link #prometheusRegistry()} it reads no clock: the timers get their wall time from the record's
+ * {@code scoredAt} ({@link MeterClock}).
  */
 public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCloseable {
 
@@ -77,8 +80,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
     private final Counter unknownFeatures;
     private final Counter modelsRejected;
-    private final Timer scoringLatency;
-    private final Timer endToEndLatency;
+    private final LatencyTimers latencies;
     private final Counter spamScored;
     private final Counter hamScored;
     private final Object modelLock = new Object();
@@ -88,6 +90,14 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private volatile LoadedModel shownModel;
     private Gauge modelGauge;
     private KafkaStreamsMetrics streamsMetrics;
+
+    /**
+     * The Prometheus registry as {@code run} deploys it: with {@link MeterClock}, so that the latency timers take
+     * the wall time they need from each record's {@code scoredAt} instead of reading the system clock four times.
+     */
+    public static PrometheusMeterRegistry prometheusRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), MeterClock.SYSTEM);
+    }
 
     public ScorerMetrics(final MeterRegistry registry, final ModelHolder models) {
         this(registry, models, Clock.systemUTC());
@@ -105,8 +115,8 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     /**
      * @param models the current model; it may return null (for example until the service that owns the model holder
      *               has started), and then {@code spam_scorer_model_info} has no series
-     * @param clock  the "now" of the end-to-end latency (wall clock, compared with record timestamps) and of the
-     *               drift window
+     * @param clock  the "now" of the drift window (the end-to-end latency takes its "now" from the scored record's
+     *               {@code scoredAt})
      */
     public ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models, final Clock clock) {
         this(registry, models, () -> {
@@ -135,18 +145,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         this.unknownFeatures = Counter.builder(UNKNOWN_FEATURES)
                 .description("Feature names in named input records that the current model does not know")
                 .register(registry);
-        this.scoringLatency = Timer.builder(SCORING_LATENCY)
-                .description("Time spent parsing and scoring one record")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofSeconds(1))
-                .register(registry);
-        this.endToEndLatency = Timer.builder(END_TO_END_LATENCY)
-                .description("Time from the input record's timestamp to its scoring")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry);
+        this.latencies = new LatencyTimers(registry);
         this.modelsRejected = Counter.builder(MODELS_REJECTED)
                 .description("Published models rejected by validation or the compatibility check")
                 .register(registry);
@@ -156,6 +155,10 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         refreshModel();
     }
 
+    /**
+     * Counts and times one scored record. Its {@code scoredAt} must come from this JVM's system clock at scoring (as
+     * the processors read it): it is the "now" of the end-to-end latency and of the timers' windows.
+     */
     @Override
     public void scored(final ScoredRecord record, final long inputTimestampMillis, final long nanos) {
         final String label = record.label();
@@ -166,11 +169,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         } else {
             scoredCounter(label).increment();
         }
-        scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
-        if (inputTimestampMillis >= 0) {
-            // A producer clock ahead of ours would give a negative latency, which a timer drops; count it as 0.
-            endToEndLatency.record(Math.max(0, clock.millis() - inputTimestampMillis), TimeUnit.MILLISECONDS);
-        }
+        latencies.record(nanos, inputTimestampMillis, record.scoredAtMillis());
         drift.record(record);
         if (models.get() != shownModel) {
             refreshModel();

@@ -113,6 +113,17 @@ class ScorerMetricsTest {
     }
 
     @Test
+    void shouldMeasureEndToEndLatencyUpToTheRecordsScoredAt() {
+        final ScoredRecord scoredEarlier = new ScoredRecord("id-2", 0.1, "ham", 0.0, 0.5, "tiny", "7",
+                NOW.toEpochMilli() - 10_000, List.of());
+        metrics.scored(scoredEarlier, NOW.toEpochMilli() - 10_250, 1_000);
+
+        final Timer t = registry.get(ScorerMetrics.END_TO_END_LATENCY).timer();
+        assertEquals(1, t.count());
+        assertEquals(250.0, t.totalTime(TimeUnit.MILLISECONDS), 1e-9, "scoredAt − timestamp, not the clock's now");
+    }
+
+    @Test
     void shouldRecordFutureTimestampsAsZeroAndSkipMissingTimestamps() {
         metrics.scored(record("ham", "7"), NOW.toEpochMilli() + 5_000, 1_000);
         metrics.scored(record("ham", "7"), -1, 1_000);
