@@ -1,6 +1,5 @@
 package io.spamscorer.jmh;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.ops.ScorerMetrics;
@@ -47,7 +46,7 @@ public class StageBenchmark {
         now = System.currentTimeMillis();
         vector = pipeline.parse(value);
         scored = pipeline.score(vector, now);
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry = ScorerMetrics.prometheusRegistry();
         // One instance, as ModelHolder returns between swaps: a new one per call would time a model refresh.
         final LoadedModel loaded = new LoadedModel(pipeline.model, "config/model.json", Instant.now());
         metrics = new ScorerMetrics(registry, () -> loaded);

@@ -1,6 +1,5 @@
 package io.spamscorer.bench;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spamscorer.config.ScorerConfig;
 import io.spamscorer.kafka.EmbeddedKafka;
@@ -338,7 +337,7 @@ public final class BenchRunner {
      */
     private static final class DeployedScorer implements AutoCloseable {
 
-        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final PrometheusMeterRegistry registry = ScorerMetrics.prometheusRegistry();
         private final ScorerMetrics metrics;
         private final ScorerRuntime runtime;
 
