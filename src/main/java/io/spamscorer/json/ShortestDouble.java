@@ -55,8 +55,6 @@ public final class ShortestDouble {
     /** 10^i for i in [0, 18], for counting digits. */
     private static final long[] POW10 = new long[19];
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** "00" to "99", two ASCII digits per number. */
-    private static final byte[] PAIRS = new byte[200];
 
     static {
         final BigInteger mask63 = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
@@ -79,10 +77,6 @@ public final class ShortestDouble {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
-        }
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
     }
 
@@ -194,14 +188,14 @@ public final class ShortestDouble {
     }
 
     /**
-     * Writes f·10^e (f ≥ 1, at most 18 digits) in {@code Double.toString}'s layout. The digits are written one
+     * Writes f·10^e (1 ≤ f < 10^17) in {@code Double.toString}'s layout. The digits are written one
      * byte to the right of where the text starts and then the leading ones moved left to make room for the point,
      * so that trailing zeros can be dropped by looking at the bytes.
      */
     private static int format(final long f, final int e, final byte[] out, final int pos) {
         final int estimate = (64 - Long.numberOfLeadingZeros(f)) * 1233 >>> 12; // floor(bit length·log10 2)
         int len = f >= POW10[estimate] ? estimate + 1 : estimate;
-        final int x = e + len - 1; // the exponent of the leading digit, d = f·10^e = l.eading·10^x
+        final int x = e + len - 1; // the leading digit's exponent: f·10^e = d.ddd·10^x
         if (x >= -3 && x < 0) {
             // 0.00ddd: "0." then -x-1 zeros, then the digits.
             out[pos] = '0';
@@ -246,17 +240,8 @@ public final class ShortestDouble {
             out[p++] = '-';
             n = -n;
         }
-        if (n >= 100) {
-            out[p++] = (byte) ('0' + n / 100);
-            n %= 100;
-            out[p++] = PAIRS[2 * n];
-            out[p++] = PAIRS[2 * n + 1];
-        } else if (n >= 10) {
-            out[p++] = PAIRS[2 * n];
-            out[p++] = PAIRS[2 * n + 1];
-        } else {
-            out[p++] = (byte) ('0' + n);
-        }
+        p += n >= 100 ? 3 : n >= 10 ? 2 : 1;
+        small(n, out, p);
         return p;
     }
 
@@ -309,18 +294,11 @@ public final class ShortestDouble {
     private static void small(final int n, final byte[] out, final int end) {
         int r = n;
         int p = end;
-        while (r >= 100) {
-            final int pair = r % 100;
-            r /= 100;
-            out[--p] = PAIRS[2 * pair + 1];
-            out[--p] = PAIRS[2 * pair];
-        }
-        if (r >= 10) {
-            out[--p] = PAIRS[2 * r + 1];
-            out[--p] = PAIRS[2 * r];
-        } else {
-            out[--p] = (byte) ('0' + r);
-        }
+        do {
+            final int next = r / 10;
+            out[--p] = (byte) ('0' + r - 10 * next);
+            r = next;
+        } while (r > 0);
     }
 
     private static int nonFinite(final String text, final byte[] out, final int pos) {
