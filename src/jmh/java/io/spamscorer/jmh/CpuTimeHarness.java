@@ -1,7 +1,9 @@
 package io.spamscorer.jmh;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spamscorer.json.ShortestDouble;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.stream.FeatureVector;
@@ -22,6 +24,9 @@ import java.util.Map;
  * first quartile and median over the measured rounds (after as many warm-up rounds as half of them) and bytes
  * allocated per op; {@code metering} is {@code metrics} plus the processor's clock reads for it. Usage, from the project root:
  * {@code java -cp target/spam-scorer.jar io.spamscorer.jmh.CpuTimeHarness pipeline,databind,parse,score,serialize,metrics,metering 20 20000}.
+ * {@code jacksondoubles} and {@code ourdoubles} write the five doubles a record carries (probability, logit, three
+ * contributions) with Jackson's {@code NumberOutput} (copied into a buffer, as the serializer did) and with
+ * {@link ShortestDouble}.
  * Not a JMH benchmark: no blackhole, no forks; compare builds in one session, one after the other, several times.
  */
 public final class CpuTimeHarness {
@@ -45,6 +50,9 @@ public final class CpuTimeHarness {
         final LoadedModel loaded = new LoadedModel(p.model, "config/model.json", Instant.now());
         final ScorerMetrics metrics = new ScorerMetrics(registry, () -> loaded);
         final ObjectMapper mapper = new ObjectMapper();
+        final double[] five = {sr.spamProbability(), sr.logit(), sr.topFeatures().get(0).contribution(),
+            sr.topFeatures().get(1).contribution(), sr.topFeatures().get(2).contribution()};
+        final byte[] scratch = new byte[5 * ShortestDouble.MAX_LENGTH];
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final long tid = Thread.currentThread().getId();
         final Map<String, List<Double>> times = new LinkedHashMap<>();
@@ -62,6 +70,8 @@ public final class CpuTimeHarness {
                         case "metrics" -> metrics.scored(sr, now - 5, 2_000);
                         case "metering" -> metering(metrics, sr, now - 5);
                         case "databind" -> sink = databind(mapper, p, value, now);
+                        case "jacksondoubles" -> sink = jacksonDoubles(five, scratch);
+                        case "ourdoubles" -> sink = ourDoubles(five, scratch);
                         default -> throw new IllegalArgumentException(op);
                     }
                 }
@@ -94,6 +104,25 @@ public final class CpuTimeHarness {
     static void metering(final ScorerMetrics metrics, final ScoredRecord sr, final long inputTimestamp) {
         final long start = System.nanoTime();
         metrics.scored(sr, inputTimestamp, System.nanoTime() - start);
+    }
+
+    static int jacksonDoubles(final double[] values, final byte[] out) {
+        int len = 0;
+        for (final double v : values) {
+            final String s = NumberOutput.toString(v, true);
+            for (int i = 0; i < s.length(); i++) {
+                out[len++] = (byte) s.charAt(i);
+            }
+        }
+        return len;
+    }
+
+    static int ourDoubles(final double[] values, final byte[] out) {
+        int len = 0;
+        for (final double v : values) {
+            len = ShortestDouble.write(v, out, len);
+        }
+        return len;
     }
 
     static byte[] databind(final ObjectMapper mapper, final Pipeline p, final byte[] value, final long now) {
