@@ -127,10 +127,7 @@ public final class ModelPublisher {
      * @return the removed shadow's model and where the tombstone went
      */
     public static Published clearShadow(final ScorerConfig config) throws InterruptedException {
-        ModelTopicChecks.probe(config);
-        final String topic = config.modelTopic();
-        final Shadow shadow = readShadow(config, Duration.ofSeconds(30)).orElseThrow(() -> new PublishException(
-                "there is no shadow model on " + topic + " to clear", false));
+        final Shadow shadow = requireShadow(config, "to clear");
         final Model removed;
         try {
             removed = ModelLoader.parse(shadow.json());
@@ -140,6 +137,13 @@ public final class ModelPublisher {
                     + "); no scorer uses it", e);
         }
         return send(config, removed, ModelTopicProtocol.shadowKey(), null);
+    }
+
+    /** The current shadow, after the topic probe; refused, naming the topic, when there is none. */
+    private static Shadow requireShadow(final ScorerConfig config, final String purpose) throws InterruptedException {
+        ModelTopicChecks.probe(config);
+        return readShadow(config, Duration.ofSeconds(30)).orElseThrow(() -> new PublishException(
+                "there is no shadow model on " + config.modelTopic() + " " + purpose, false));
     }
 
     private static Published send(final ScorerConfig config, final Model model, final byte[] key, final byte[] json)
@@ -201,10 +205,8 @@ public final class ModelPublisher {
      * the check that approved {@code expected} does not then promote a shadow replaced in the meantime.
      */
     public static Published promote(final ScorerConfig config, final Model expected) throws InterruptedException {
-        ModelTopicChecks.probe(config);
         final String topic = config.modelTopic();
-        final Shadow shadow = readShadow(config, Duration.ofSeconds(30)).orElseThrow(() -> new PublishException(
-                "there is no shadow model on " + topic + " to promote; publish one with publish-model --shadow --model FILE", false));
+        final Shadow shadow = requireShadow(config, "to promote; publish one with publish-model --shadow --model FILE");
         final Model model;
         try {
             model = ModelLoader.parse(shadow.json());
