@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -70,6 +71,17 @@ public final class BenchRunner {
      * ample for threads started together, and join time is not measured anyway.
      */
     private static final String REBALANCE_DELAY_MS = "1000";
+    /**
+     * Keys the bench sets for each workload, which a scorer property must not replace: they name the workload's
+     * group, topics, model, guarantee and measuring hook, so replacing one would measure something else under the
+     * workload's name (an exactly-once (c), another topic). Thread counts and models have their own options.
+     */
+    public static final Set<String> OWN_KEYS = Set.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG,
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+            ScorerConfig.INPUT_TOPIC, ScorerConfig.OUTPUT_TOPIC, ScorerConfig.DLQ_TOPIC, ScorerConfig.MODEL_PATH,
+            ScorerConfig.INPUT_FORMAT);
 
     /**
      * What to run; {@code bootstrap} null starts an embedded broker. {@code latencyLingerMs} is the scorer's

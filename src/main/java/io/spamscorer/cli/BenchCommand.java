@@ -151,6 +151,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The scorer workloads come minutes into a run: a setting the scorer would refuse must fail now. */
     private void checkScorerProperties() {
+        for (final String key : scorerProperties.keySet()) {
+            if (BenchRunner.OWN_KEYS.contains(key)) {
+                throw OptionChecks.bad(spec, "--scorer-property " + key + ": the bench sets this key itself for each"
+                        + " workload (use --stream-threads, --email-stream-threads, --model or --email-model where they apply)");
+            }
+        }
         final Map<String, String> probe = new LinkedHashMap<>();
         probe.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench");
         probe.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");

@@ -40,6 +40,9 @@ class BenchCommandTest {
         "--latency-rate|abc|Invalid value for option '--latency-rate': 'abc' is not a double",
         "--scorer-property|producer.compression.type=brotli|--scorer-property: invalid Kafka setting: Invalid value brotli for configuration compression.type",
         "--scorer-property|scorer.explain.top=-1|--scorer-property: scorer.explain.top",
+        "--scorer-property|processing.guarantee=exactly_once_v2|--scorer-property processing.guarantee: the bench sets this key itself",
+        "--scorer-property|scorer.output.topic=elsewhere|--scorer-property scorer.output.topic: the bench sets this key itself",
+        "--scorer-property|num.stream.threads=4|--scorer-property num.stream.threads: the bench sets this key itself",
         "--scorer-property|nonsense|Value for option option '--scorer-property' (KEY=VALUE) should be in KEY=VALUE format but was nonsense",
     })
     void shouldRejectABadOptionNamingIt(final String option, final String value, final String message) {
