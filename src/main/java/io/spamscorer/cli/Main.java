@@ -3,6 +3,7 @@ package io.spamscorer.cli;
 import io.spamscorer.config.ConfigurationException;
 import io.spamscorer.model.ModelException;
 import io.spamscorer.train.DatasetException;
+import io.spamscorer.train.TopicReadException;
 import io.spamscorer.train.TrainingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,19 +31,27 @@ public final class Main implements Runnable {
         final CommandLine cmd = new CommandLine(new Main());
         cmd.setCaseInsensitiveEnumValuesAllowed(true); // enum options take any case, as the config keys do
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (isBadInput(e)) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
+            final int exit = exitCodeOf(e);
+            if (exit == ExitCodes.OK) {
+                throw e;
             }
-            throw e;
+            commandLine.getErr().println("error: " + e.getMessage());
+            return exit;
         });
         return cmd;
     }
 
-    /** Bad configuration, model, data or training input: one line naming the problem, no stack trace. */
-    private static boolean isBadInput(final Exception e) {
-        return e instanceof ConfigurationException || e instanceof ModelException
-                || e instanceof DatasetException || e instanceof TrainingException;
+    /**
+     * The exit code of a failure that gets one line naming the problem and no stack trace: bad configuration, model,
+     * data or training input (fix it, exit 2), or a topic the cluster would not let us read (retry, exit 1); OK for
+     * anything else, which picocli reports with its stack trace.
+     */
+    static int exitCodeOf(final Exception e) {
+        if (e instanceof ConfigurationException || e instanceof ModelException
+                || e instanceof DatasetException || e instanceof TrainingException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return e instanceof TopicReadException ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     @Override

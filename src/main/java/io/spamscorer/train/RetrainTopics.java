@@ -124,13 +124,13 @@ public final class RetrainTopics {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             if (!TopicReader.readToEnd(consumer, topic, timeout, each)) {
-                throw new DatasetException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
+                throw new TopicReadException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
             }
         } catch (final KafkaException e) {
-            throw new DatasetException("cannot read " + topic + ": " + e.getMessage(), e);
+            throw new TopicReadException("cannot read " + topic + ": " + e.getMessage(), e);
         } catch (final IllegalStateException e) {
             // TopicMetadata's "topic does not exist / no leader within the timeout"
-            throw new DatasetException("cannot read " + topic + ": " + e.getMessage(), e);
+            throw new TopicReadException("cannot read " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -138,7 +138,7 @@ public final class RetrainTopics {
     public static Live liveOrFile(final ScorerConfig config, final Duration timeout) {
         try {
             return live(config, timeout);
-        } catch (final DatasetException e) {
+        } catch (final TopicReadException e) {
             return fromFile(config, " (" + e.getMessage() + ")");
         }
     }
