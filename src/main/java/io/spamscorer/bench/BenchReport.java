@@ -11,7 +11,8 @@ import java.util.Locale;
  * Renders a {@link BenchResult} for people: a plain-text table ({@link #table}) and a self-contained SVG
  * ({@link #writeSvg}, {@code bench.svg}) with throughput bars for (a)–(d) on the left (median of the rounds, a
  * whisker from the lowest to the highest round), (e) and (f) as a line of text under them, and the scorer's latency
- * percentiles on the right, the targets drawn as dashed lines.
+ * percentiles on the right, the targets drawn as dashed lines. Given a {@link BenchBaseline} (an earlier run, {@code
+ * bench --compare}), each bar gets a grey "before" bar beside it and each ratio and the p99 its earlier value.
  */
 public final class BenchReport {
 
@@ -20,6 +21,7 @@ public final class BenchReport {
     private static final int TOP = 70;
     private static final int PLOT_H = 240;
     private static final String[] COLORS = {"#9e9e9e", "#5c6bc0", "#26a69a", "#ef6c00"};
+    private static final String BEFORE = "#cfd8dc";
     private static final double LATENCY_TARGET_MS = 25;
     /** The raw email workloads, reported as text under the chart rather than as bars. */
     private static final List<String> RAW_EMAIL = List.of("e", "f");
@@ -28,6 +30,11 @@ public final class BenchReport {
     }
 
     public static String table(final BenchResult r) {
+        return table(r, null);
+    }
+
+    /** The table, and with {@code before} a last line giving the earlier run's headline figures. */
+    public static String table(final BenchResult r, final BenchBaseline before) {
         final StringBuilder sb = new StringBuilder();
         final int n = r.rounds().size();
         sb.append(String.format(Locale.ROOT, "%-30s %12s %21s %8s %9s %14s %10s%n", "workload", "records/s",
@@ -50,15 +57,41 @@ public final class BenchReport {
         }
         latencyLine(sb, r.latency(), " (target <= 25)");
         latencyLine(sb, r.latencyHalfOfC(), " (half of (c))");
+        if (before != null) {
+            beforeLine(sb, before);
+        }
         return sb.toString();
     }
 
+    private static void beforeLine(final StringBuilder sb, final BenchBaseline b) {
+        sb.append(String.format(Locale.ROOT, "before, %s: (c) %,.0f records/s, (c)/(b) = %s, (d)/(c) = %s, (e)/(f) = %s",
+                b.label(), b.recordsPerSecond().getOrDefault("c", Double.NaN), ratioText(b.ratio(BenchBaseline.C_OVER_B)),
+                ratioText(b.ratio(BenchBaseline.D_OVER_C)), ratioText(b.ratio(BenchBaseline.E_OVER_F))));
+        if (Double.isFinite(b.latencyP99())) {
+            sb.append(String.format(Locale.ROOT, ", p99 %.0f ms at %,.0f records/s", b.latencyP99(), b.latencyRate()));
+        }
+        sb.append(System.lineSeparator());
+    }
+
+    private static String ratioText(final double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "not measured";
+    }
+
     public static void writeSvg(final BenchResult r, final Path file) throws IOException {
+        writeSvg(r, null, file);
+    }
+
+    /** The chart; {@code before} null draws this run alone. */
+    public static void writeSvg(final BenchResult r, final BenchBaseline before, final Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, svg(r), StandardCharsets.UTF_8);
+        Files.writeString(file, svg(r, before), StandardCharsets.UTF_8);
     }
 
     static String svg(final BenchResult r) {
+        return svg(r, null);
+    }
+
+    static String svg(final BenchResult r, final BenchBaseline before) {
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", W, H, W, H));
@@ -68,19 +101,29 @@ public final class BenchReport {
                 r.settings().get("valueBytesAvg"), r.settings().get("partitions")));
         sb.append(String.format(Locale.ROOT, "<text x=\"20\" y=\"44\" fill=\"#555\">%s · %s CPUs · %s · broker %s</text>%n",
                 esc(r.run().get("java")), r.run().get("cpus"), esc(r.run().get("memory")), esc(shortBroker(r.run().get("broker")))));
-        throughputPanel(sb, r, 60, 480);
+        throughputPanel(sb, r, before, 60, 480);
         latencyPanel(sb, r.latency(), BenchRunner.HALF_OF_C.equals(r.settings().get(BenchRunner.LATENCY_RATE)), 600, 240);
+        if (before != null) {
+            if (Double.isFinite(before.latencyP99())) {
+                sb.append(String.format(Locale.ROOT, "<text x=\"600\" y=\"%d\" fill=\"#333\" font-size=\"11\">before: p99 %.0f ms "
+                        + "at %s/s</text>%n", TOP + PLOT_H + 52, before.latencyP99(), fmt(before.latencyRate())));
+            }
+            sb.append(String.format(Locale.ROOT, "<rect x=\"600\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>%n"
+                    + "<text x=\"614\" y=\"%d\" fill=\"#555\" font-size=\"11\">before: %s</text>%n",
+                    TOP + PLOT_H + 62, BEFORE, TOP + PLOT_H + 71, esc(before.label())));
+        }
         sb.append("</svg>\n");
         return sb.toString();
     }
 
-    private static void throughputPanel(final StringBuilder sb, final BenchResult r, final int x0, final int width) {
+    private static void throughputPanel(final StringBuilder sb, final BenchResult r, final BenchBaseline before,
+                                        final int x0, final int width) {
         // (e) and (f) move messages 15-20x larger at a few thousand per second: bars on the records/s scale of (a)-(d)
         // would be invisible, so they get a line of text of their own
         final List<BenchResult.Summary> ws = r.keys().stream().filter(k -> !RAW_EMAIL.contains(k)).map(r::summary).toList();
         double max = 1;
         for (final BenchResult.Summary w : ws) {
-            max = Math.max(max, w.maxRecordsPerSecond());
+            max = Math.max(max, Math.max(w.maxRecordsPerSecond(), beforeRate(before, w.key())));
         }
         max = niceCeil(max);
         final int n = r.rounds().size();
@@ -89,8 +132,18 @@ public final class BenchReport {
         for (int i = 0; i < ws.size(); i++) {
             final BenchResult.Summary w = ws.get(i);
             final double h = PLOT_H * w.recordsPerSecond() / max;
-            final int x = x0 + i * slot + slot / 6;
-            final int bw = slot * 2 / 3;
+            final int bw0 = slot * 2 / 3;
+            final double was = beforeRate(before, w.key());
+            // with a before run, its bar takes the left 2/5 of the slot's bar width and this run's the rest
+            final int bw = was > 0 ? bw0 * 3 / 5 : bw0;
+            final int x = x0 + i * slot + slot / 6 + (bw0 - bw);
+            if (was > 0) {
+                final double hb = PLOT_H * was / max;
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>%n",
+                        x - (bw0 - bw), TOP + PLOT_H - hb, bw0 - bw, hb, BEFORE));
+                sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\" "
+                        + "font-size=\"10\">%s</text>%n", x - (bw0 - bw) / 2, TOP + PLOT_H - hb - 4, fmt(was)));
+            }
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>%n",
                     x, TOP + PLOT_H - h, bw, h, COLORS[i % COLORS.length]));
             // the whisker spans the slowest to the fastest round; the value sits above whichever is higher
@@ -103,20 +156,32 @@ public final class BenchReport {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>%n",
                     x + bw / 2, Math.min(TOP + PLOT_H - h, hi) - 5, fmt(w.recordsPerSecond())));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">(%s)</text>%n",
-                    x + bw / 2, TOP + PLOT_H + 16, w.key()));
+                    x - (bw0 - bw) + bw0 / 2, TOP + PLOT_H + 16, w.key()));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
-                    x + bw / 2, TOP + PLOT_H + 30, esc(w.name())));
+                    x - (bw0 - bw) + bw0 / 2, TOP + PLOT_H + 30, esc(w.name())));
         }
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">(c)/(b) = %.2f (target ≥ 0.60) · "
-                + "(d)/(c) = %.2f (target ≥ 0.85)</text>%n", x0, TOP + PLOT_H + 52, r.ratio("c", "b"), r.ratio("d", "c")));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">(c)/(b) = %.2f (%starget ≥ 0.60) · "
+                + "(d)/(c) = %.2f (%starget ≥ 0.85)</text>%n", x0, TOP + PLOT_H + 52, r.ratio("c", "b"),
+                beforeRatio(before, BenchBaseline.C_OVER_B), r.ratio("d", "c"), beforeRatio(before, BenchBaseline.D_OVER_C)));
         final BenchResult.Summary e = r.summary("e");
         final BenchResult.Summary f = r.summary("f");
         if (e != null && f != null) {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">raw email: (e) %s %s/s, %.1f MB/s · "
-                    + "(f) %s %s/s, %.1f MB/s · (e)/(f) = %.2f (target ≥ 0.33)</text>%n", x0, TOP + PLOT_H + 72, esc(e.name()),
+                    + "(f) %s %s/s, %.1f MB/s · (e)/(f) = %.2f (%starget ≥ 0.33)</text>%n", x0, TOP + PLOT_H + 72, esc(e.name()),
                     fmt(e.recordsPerSecond()), e.megabytesPerSecond(), esc(f.name()), fmt(f.recordsPerSecond()),
-                    f.megabytesPerSecond(), r.ratio("e", "f")));
+                    f.megabytesPerSecond(), r.ratio("e", "f"), beforeRatio(before, BenchBaseline.E_OVER_F)));
         }
+    }
+
+    /** The earlier run's median records/s of a workload, 0 when there is none to draw. */
+    private static double beforeRate(final BenchBaseline before, final String key) {
+        return before == null ? 0 : before.recordsPerSecond().getOrDefault(key, 0.0);
+    }
+
+    /** "before 0.36, " or nothing. */
+    private static String beforeRatio(final BenchBaseline before, final String name) {
+        return before == null || !Double.isFinite(before.ratio(name)) ? ""
+                : String.format(Locale.ROOT, "before %.2f, ", before.ratio(name));
     }
 
     private static void latencyLine(final StringBuilder sb, final BenchResult.Latency l, final String note) {

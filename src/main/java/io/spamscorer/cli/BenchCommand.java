@@ -1,5 +1,6 @@
 package io.spamscorer.cli;
 
+import io.spamscorer.bench.BenchBaseline;
 import io.spamscorer.bench.BenchReport;
 import io.spamscorer.bench.BenchResult;
 import io.spamscorer.bench.BenchRunner;
@@ -123,6 +124,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "unchanged baselines (a), (b) and (f) of the same run; repeatable.")
     private Map<String, String> scorerProperties = new LinkedHashMap<>();
 
+    @Option(names = "--compare", paramLabel = "BENCH_JSON",
+            description = "An earlier run's bench.json (e.g. docs/bench/bench.json) drawn in bench.svg and printed "
+                    + "beside this run's figures as \"before\".")
+    private Path compare;
+
+    private BenchBaseline before;
+
     private static final Duration BOOTSTRAP_CHECK = Duration.ofSeconds(5);
 
     @Spec
@@ -147,6 +155,13 @@ public final class BenchCommand implements Callable<Integer> {
             checkEmailInputs();
         }
         checkScorerProperties();
+        if (compare != null) {
+            try {
+                before = BenchBaseline.read(compare);
+            } catch (final IllegalArgumentException e) {
+                throw OptionChecks.bad(spec, "--compare " + e.getMessage());
+            }
+        }
     }
 
     /** The scorer workloads come minutes into a run: a setting the scorer would refuse must fail now. */
@@ -233,9 +248,9 @@ public final class BenchCommand implements Callable<Integer> {
                         : BenchRunner.Email.skipped(), keepTopics, scorerProperties);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
-        System.out.print(BenchReport.table(result));
+        System.out.print(BenchReport.table(result, before));
         result.writeJson(out.resolve("bench.json"));
-        BenchReport.writeSvg(result, out.resolve("bench.svg"));
+        BenchReport.writeSvg(result, before, out.resolve("bench.svg"));
         System.out.println("wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.svg"));
         final boolean complete = result.all().stream().allMatch(w -> w.outputs() >= w.records() && w.seconds() > 0);
         return complete ? ExitCodes.OK : ExitCodes.FAILED;

@@ -43,6 +43,9 @@ class BenchCommandTest {
         "--scorer-property|processing.guarantee=exactly_once_v2|--scorer-property processing.guarantee: the bench sets this key itself",
         "--scorer-property|scorer.output.topic=elsewhere|--scorer-property scorer.output.topic: the bench sets this key itself",
         "--scorer-property|num.stream.threads=4|--scorer-property num.stream.threads: the bench sets this key itself",
+        "--compare|does-not-exist.json|--compare cannot read does-not-exist.json: ",
+        "--compare|pom.xml|--compare pom.xml is not JSON: ",
+        "--compare|config/model.json|--compare config/model.json: workloads is missing or empty; is it a bench.json?",
         "--scorer-property|nonsense|Value for option option '--scorer-property' (KEY=VALUE) should be in KEY=VALUE format but was nonsense",
     })
     void shouldRejectABadOptionNamingIt(final String option, final String value, final String message) {
