@@ -73,6 +73,10 @@ final class NumberScanner {
         if (head == ZERO_POINT_ZERO_COMMA || head == ZERO_POINT_ZERO_BRACKET) {
             return start + 3;
         }
+        final int shortEnd = shortDecimal(w, x, slot);
+        if (shortEnd > 0) {
+            return start + shortEnd;
+        }
         final boolean negative = (byte) w == '-';
         int i = start;
         if (negative) {
@@ -98,6 +102,32 @@ final class NumberScanner {
         }
         x[slot] = negative ? -intPart : intPart;
         return i;
+    }
+
+    /**
+     * A positive decimal that fits in the word with the byte after it (Spambase's {@code 0.07}, {@code 3.756},
+     * {@code 71.0}): its length, its value in {@code x[slot]}; or 0 when the word holds something else. The point is
+     * dropped from the word so that one conversion reads all the digits, at most six: an exact double.
+     */
+    private static int shortDecimal(final long w, final double[] x, final int slot) {
+        final int intDigits = digitCount(w);
+        // a leading zero is Jackson's to reject
+        if (intDigits == 0 || intDigits > 6 || (byte) (w >>> (intDigits << 3)) != '.' || intDigits > 1 && (byte) w == '0') {
+            return 0;
+        }
+        final long fractionBytes = w >>> ((intDigits + 1) << 3);
+        final int fractionDigits = digitCount(fractionBytes); // the bytes shifted in are 0, not digits
+        final int end = intDigits + 1 + fractionDigits;
+        if (fractionDigits == 0 || end == Long.BYTES) {
+            return 0;
+        }
+        final byte c = (byte) (w >>> (end << 3));
+        if (c == 'e' || c == 'E') {
+            return 0;
+        }
+        final long joined = (w & ((1L << (intDigits << 3)) - 1)) | fractionBytes << (intDigits << 3);
+        x[slot] = digits(joined, intDigits + fractionDigits) / POW10[fractionDigits];
+        return end;
     }
 
     /** The fraction digits from {@code from} (just after the point), then the value; see {@link #scan}. */
