@@ -3,6 +3,7 @@ package io.spamscorer.jmh;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spamscorer.bench.BenchRecords;
 import io.spamscorer.json.ShortestDouble;
 import io.spamscorer.model.LoadedModel;
 import io.spamscorer.ops.ScorerMetrics;
@@ -24,7 +25,9 @@ import java.util.Map;
  * first quartile and median over the measured rounds (after as many warm-up rounds as half of them) and bytes
  * allocated per op; {@code metering} is {@code metrics} plus the processor's clock reads for it. Usage, from the project root:
  * {@code java -cp target/spam-scorer.jar io.spamscorer.jmh.CpuTimeHarness pipeline,databind,parse,score,serialize,metrics,metering 20 20000}.
- * {@code jacksondoubles} and {@code ourdoubles} write the five doubles a record carries (probability, logit, three
+ * {@code parsewide} parses the 1 KB record (57 17-digit doubles) instead of the 311-byte row; {@code parserows} parses
+ * every Spambase row in turn (positional, as {@code demo} writes them), one per op, so its figure is the mean over
+ * the real mix of number spellings rather than one row's. {@code jacksondoubles} and {@code ourdoubles} write the five doubles a record carries (probability, logit, three
  * contributions) with Jackson's {@code NumberOutput} (copied into a buffer, as the serializer did) and with
  * {@link ShortestDouble}.
  * Not a JMH benchmark: no blackhole, no forks; compare builds in one session, one after the other, several times.
@@ -42,7 +45,13 @@ public final class CpuTimeHarness {
         final int rounds = Integer.parseInt(args[1]);
         final int n = Integer.parseInt(args[2]);
         final Pipeline p = new Pipeline();
-        final byte[] value = Fixtures.value("311B", Fixtures.records());
+        final BenchRecords records = Fixtures.records();
+        final byte[] value = Fixtures.value("311B", records);
+        final byte[] wide = Fixtures.value("1KB", records);
+        final byte[][] rows = new byte[records.data().rows()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = records.positional(Fixtures.ID, r);
+        }
         final long now = System.currentTimeMillis();
         final FeatureVector fv = p.parse(value);
         final ScoredRecord sr = p.score(fv, now);
@@ -65,6 +74,8 @@ public final class CpuTimeHarness {
                     switch (op) {
                         case "pipeline" -> sink = p.run(value, now);
                         case "parse" -> sink = p.parse(value);
+                        case "parsewide" -> sink = p.parse(wide);
+                        case "parserows" -> sink = p.parse(rows[i % rows.length]);
                         case "score" -> sink = p.score(fv, now);
                         case "serialize" -> sink = p.serialize(sr);
                         case "metrics" -> metrics.scored(sr, now - 5, 2_000);

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.NumberInput;
 import io.spamscorer.json.Json;
 import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelInputs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -21,7 +19,7 @@ import java.util.Objects;
  * coercions are never used; every token type is checked here.
  *
  * <p>The common shape, {@code {"id":"…","features":[n, …]}} with a plain ASCII id and as many plain JSON numbers as
- * the model has features, is first read by a hand-written scanner ({@link Canonical}) that gives exactly the
+ * the model has features, is first read by a hand-written scanner ({@link CanonicalRecord}) that gives exactly the
  * values Jackson would; anything else, valid or not, goes through Jackson, which decides and names the problem.
  */
 public final class RecordParser {
@@ -45,7 +43,7 @@ public final class RecordParser {
             throw new InvalidRecordException(Reason.TOO_LARGE,
                     "value is " + value.length + " bytes; the limit is " + Json.MAX_DOCUMENT_BYTES);
         }
-        final FeatureVector canonical = Canonical.parse(value, model);
+        final FeatureVector canonical = CanonicalRecord.parse(value, model);
         if (canonical != null) {
             return canonical;
         }
@@ -336,248 +334,6 @@ public final class RecordParser {
                 return "null";
             default:
                 return t.asString() == null ? t.name() : t.asString();
-        }
-    }
-
-    /**
-     * The fast path for canonical positional records. It accepts only: optional JSON whitespace, {@code {},
-     * {@code "id"}, a string of printable ASCII without escapes that is not blank, {@code ,}, {@code "features"},
-     * {@code [}, exactly {@code featureCount} numbers in strict JSON syntax, {@code ]}, {@code }}, end of input.
-     * It returns null for anything else, and for numbers it does not convert itself exactly as Jackson would, so
-     * Jackson then handles the record. Every accepted byte is ASCII, so the UTF-8 check is not needed.
-     */
-    private static final class Canonical {
-
-        private static final byte[] ID = "\"id\"".getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] FEATURES = "\"features\"".getBytes(StandardCharsets.US_ASCII);
-        private static final double[] POW10 = new double[23];
-        private static final int MAX_NUMBER_CHARS = 64;
-        private static final int MAX_ID_CHARS = 1024;
-
-        static {
-            double p = 1;
-            for (int i = 0; i < POW10.length; i++) {
-                POW10[i] = p;
-                p *= 10;
-            }
-        }
-
-        private Canonical() {
-        }
-
-        static FeatureVector parse(final byte[] b, final Model model) {
-            if (model.inputs() == ModelInputs.NAMED_ONLY) {
-                return null;
-            }
-            int i = ws(b, 0);
-            if (i >= b.length || b[i] != '{') {
-                return null;
-            }
-            i = ws(b, i + 1);
-            if (!startsWith(b, i, ID)) {
-                return null;
-            }
-            i = ws(b, i + ID.length);
-            if (i >= b.length || b[i] != ':') {
-                return null;
-            }
-            i = ws(b, i + 1);
-            if (i >= b.length || b[i] != '"') {
-                return null;
-            }
-            final int idStart = ++i;
-            while (i < b.length && b[i] != '"') {
-                final int c = b[i];
-                if (!Json.isPlainChar(c) || i - idStart >= MAX_ID_CHARS) {
-                    return null;
-                }
-                i++;
-            }
-            if (i >= b.length) {
-                return null;
-            }
-            final String id = new String(b, idStart, i - idStart, StandardCharsets.ISO_8859_1);
-            if (id.isBlank()) {
-                return null;
-            }
-            i = ws(b, i + 1);
-            if (i >= b.length || b[i] != ',') {
-                return null;
-            }
-            i = ws(b, i + 1);
-            if (!startsWith(b, i, FEATURES)) {
-                return null;
-            }
-            i = ws(b, i + FEATURES.length);
-            if (i >= b.length || b[i] != ':') {
-                return null;
-            }
-            i = ws(b, i + 1);
-            if (i >= b.length || b[i] != '[') {
-                return null;
-            }
-            final int n = model.featureCount();
-            final double[] x = new double[n];
-            int count = 0;
-            i = ws(b, i + 1);
-            while (true) {
-                if (count == n) {
-                    return null;
-                }
-                i = number(b, i, x, count++);
-                if (i < 0) {
-                    return null;
-                }
-                i = ws(b, i);
-                if (i >= b.length) {
-                    return null;
-                }
-                if (b[i] == ']') {
-                    break;
-                }
-                if (b[i] != ',') {
-                    return null;
-                }
-                i = ws(b, i + 1);
-            }
-            if (count != n) {
-                return null;
-            }
-            i = ws(b, i + 1);
-            if (i >= b.length || b[i] != '}') {
-                return null;
-            }
-            return ws(b, i + 1) == b.length ? new FeatureVector(id, x, model, 0) : null;
-        }
-
-        /**
-         * Reads a strict JSON number at {@code i} into {@code x[slot]}; returns the index after it, or -1 to leave
-         * the record to Jackson. Integers up to 18 digits convert as Jackson converts an int or long token (a
-         * correctly rounded cast); decimals with up to 15 significant digits and a power of ten up to 22 use the
-         * exact Clinger fast path; other decimals use Jackson's own fast double parser. All three are correctly
-         * rounded, i.e. equal to {@link Double#parseDouble}.
-         */
-        private static int number(final byte[] b, final int start, final double[] x, final int slot) {
-            // Most Spambase features are zero, written "0" or, by Jackson and most JSON writers, "0.0"; x[slot]
-            // already holds +0.0, which is what Jackson gives for both.
-            if (start + 1 < b.length && b[start] == '0') {
-                final byte next = b[start + 1];
-                if (next == ',' || next == ']') {
-                    return start + 1;
-                }
-                if (next == '.' && start + 3 < b.length && b[start + 2] == '0'
-                        && (b[start + 3] == ',' || b[start + 3] == ']')) {
-                    return start + 3;
-                }
-            }
-            int i = start;
-            final boolean negative = i < b.length && b[i] == '-';
-            if (negative) {
-                i++;
-            }
-            if (i >= b.length) {
-                return -1;
-            }
-            long m = 0;
-            int significant = 0;
-            if (b[i] == '0') {
-                i++;
-            } else if (b[i] >= '1' && b[i] <= '9') {
-                while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-                    m = m * 10 + (b[i] - '0');
-                    significant++;
-                    if (significant > 18) {
-                        return -1;
-                    }
-                    i++;
-                }
-            } else {
-                return -1;
-            }
-            int fraction = 0;
-            boolean decimal = false;
-            if (i < b.length && b[i] == '.') {
-                decimal = true;
-                i++;
-                final int digitsStart = i;
-                while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-                    if (significant <= 18) {
-                        m = m * 10 + (b[i] - '0');
-                        fraction++;
-                        if (m != 0) {
-                            significant++;
-                        }
-                    } else {
-                        significant++;
-                    }
-                    i++;
-                }
-                if (i == digitsStart) {
-                    return -1;
-                }
-            }
-            int exponent = 0;
-            if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
-                decimal = true;
-                i++;
-                boolean negativeExponent = false;
-                if (i < b.length && (b[i] == '+' || b[i] == '-')) {
-                    negativeExponent = b[i] == '-';
-                    i++;
-                }
-                final int digitsStart = i;
-                while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-                    exponent = Math.min(exponent * 10 + (b[i] - '0'), 100_000);
-                    i++;
-                }
-                if (i == digitsStart) {
-                    return -1;
-                }
-                exponent = negativeExponent ? -exponent : exponent;
-            }
-            if (i - start > MAX_NUMBER_CHARS) {
-                return -1;
-            }
-            final double d;
-            if (!decimal) {
-                if (negative && m == 0) {
-                    return -1;
-                }
-                d = negative ? -m : m;
-            } else {
-                final int e10 = exponent - fraction;
-                if (significant <= 15 && e10 >= -22 && e10 <= 22) {
-                    final double v = e10 < 0 ? m / POW10[-e10] : m * POW10[e10];
-                    d = negative ? -v : v;
-                } else {
-                    d = NumberInput.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1), true);
-                }
-            }
-            if (!Double.isFinite(d)) {
-                return -1;
-            }
-            x[slot] = d;
-            return i;
-        }
-
-        private static int ws(final byte[] b, final int from) {
-            int i = from;
-            while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
-                i++;
-            }
-            return i;
-        }
-
-        private static boolean startsWith(final byte[] b, final int i, final byte[] prefix) {
-            if (i + prefix.length > b.length) {
-                return false;
-            }
-            for (int k = 0; k < prefix.length; k++) {
-                if (b[i + k] != prefix[k]) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
