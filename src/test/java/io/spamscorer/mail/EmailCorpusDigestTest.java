@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Regression fingerprint of the parser: a SHA-256 over everything {@link Email} holds for every message the
- * repository ships under data/mail (train and demo), one digest per directory so that a change names where it is, after the number of messages and of truncated ones.
- * Speed work on the parser must leave these digests as they are.
+ * repository ships under data/mail (train and demo), one digest per directory so that a change names where it is,
+ * after the number of messages and of truncated ones. Speed work on the parser must leave these digests as they are.
  *
  * <p>How the expected digests were produced: with the parser of commit 629b3ee (before the i12-speed changes), by
  * running this test with the expected values empty and copying the digests its failure printed. They change only
