@@ -38,9 +38,12 @@ final class Links {
     /**
      * Adds every http:// and https:// URL (scheme in any case) and every "www." or "WWW." URL that starts a word in
      * plain text: up to white space or one of {@code <>"'`{}|\^}, without trailing punctuation. Linear in the text:
-     * the two patterns are found with {@link String#indexOf(String, int)}.
+     * the patterns are found with {@link String#indexOf(String, int)}, and each search starts where the last one of
+     * the same pattern ended, never again from the current link (see {@link Occurrences}).
      */
     void scan(final String text) {
+        final Occurrences lower = new Occurrences(text, "www.");
+        final Occurrences upper = new Occurrences(text, "WWW.");
         int scheme = -2;
         int www = -2;
         int from = 0;
@@ -49,7 +52,7 @@ final class Links {
                 scheme = nextScheme(text, from);
             }
             if (www != -1 && www < from) {
-                www = nextWww(text, from);
+                www = nextWww(text, from, lower, upper);
             }
             if (scheme < 0 && www < 0) {
                 return;
@@ -93,22 +96,51 @@ final class Links {
         return -1;
     }
 
-    /** Start of the next word-initial "www." or "WWW." at or after {@code from}, or -1. */
-    private static int nextWww(final String text, final int from) {
-        int lower = text.indexOf("www.", from);
-        int upper = text.indexOf("WWW.", from);
-        while (lower >= 0 || upper >= 0) {
-            final int at = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+    /**
+     * Start of the next word-initial "www." or "WWW." at or after {@code from}, or -1. {@code from} never decreases
+     * from one call to the next, which {@link Occurrences} relies on.
+     */
+    private static int nextWww(final String text, final int from, final Occurrences lower, final Occurrences upper) {
+        int l = lower.atOrAfter(from);
+        int u = upper.atOrAfter(from);
+        while (l >= 0 || u >= 0) {
+            final int at = l < 0 ? u : u < 0 ? l : Math.min(l, u);
             if (at == 0 || !isUrlWordChar(text.charAt(at - 1))) {
                 return at;
             }
-            if (at == lower) {
-                lower = text.indexOf("www.", at + 1);
+            if (at == l) {
+                l = lower.atOrAfter(at + 1);
             } else {
-                upper = text.indexOf("WWW.", at + 1);
+                u = upper.atOrAfter(at + 1);
             }
         }
         return -1;
+    }
+
+    /**
+     * The occurrences of one pattern, asked for at positions that never decrease. The last one found is kept until a
+     * position passes it: searching again from each link instead made text with thousands of "www." links and no
+     * "WWW." cost a search to the end of the text per link (1 MiB of them: seconds).
+     */
+    private static final class Occurrences {
+
+        private final String text;
+        private final String pattern;
+        /** The first occurrence at or after the last position asked for; -2 before the first search, -1 for none. */
+        private int next = -2;
+
+        Occurrences(final String text, final String pattern) {
+            this.text = text;
+            this.pattern = pattern;
+        }
+
+        /** The first occurrence at or after {@code from}, which is at least every {@code from} asked for before. */
+        int atOrAfter(final int from) {
+            if (next != -1 && next < from) {
+                next = text.indexOf(pattern, from);
+            }
+            return next;
+        }
     }
 
     private static boolean isUrlWordChar(final char c) {

@@ -126,9 +126,9 @@ final class MessageWalker {
         if (depth == 1) {
             if (headers.size() < limits.maxHeaders()) {
                 final byte[] value = HeaderValues.valueBytes(raw);
-                final boolean later = HeaderValues.needsCharset(value);
-                headers.add(new Header(raw.getName(), later ? "" : HeaderValues.decode(value, null)));
-                eightBitValues.add(later ? value : null);
+                final String decoded = HeaderValues.decodeUnlessEightBit(value);
+                headers.add(new Header(raw.getName(), decoded == null ? "" : decoded));
+                eightBitValues.add(decoded == null ? value : null);
             } else {
                 truncated = true;
             }

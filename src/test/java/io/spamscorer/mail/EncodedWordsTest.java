@@ -1,6 +1,7 @@
 package io.spamscorer.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,14 @@ class EncodedWordsTest {
         assertEquals("caf\u00e9 \u20ac", EncodedWords.decode("=?x-unheard-of?Q?caf=E9_=80?="));
         assertEquals("caf\u00e9", EncodedWords.decode("=?us-ascii?Q?caf=E9?="));
         assertEquals("Grüße", EncodedWords.decode("=?utf-8*de?Q?Gr=C3=BC=C3=9Fe?="));
+    }
+
+    @Test
+    void shouldReturnAValueWithoutAnyWordStartItselfWithoutCopyingIt() {
+        // The fast path most header values take: one indexOf, no builder.
+        for (final String value : new String[] {"", "plain subject", "a = b ? c", "?= =", "caf\u00e9 \u00e0 =\u00e9?"}) {
+            assertSame(value, EncodedWords.decode(value));
+        }
     }
 
     @Test
