@@ -431,6 +431,10 @@ public final class BenchRunner {
                 Thread.sleep(50);
             }
             Thread.sleep(1000);
+            // The throughput rounds leave this JVM's old generation with hundreds of MB of their garbage (raw
+            // messages in flight, fetched batches), which a deployed scorer's heap would not hold; with it, every G1
+            // young pause scans it and took 10-20 ms here instead of 1-5. Start the measured load from a clean heap.
+            System.gc();
             probe.send(in);
             await(() -> kafka.endOffsetSum(out(tag)) >= probe.total(), runtime::failed,
                     Duration.ofSeconds(Math.max(120, probe.total() / 4000)));
