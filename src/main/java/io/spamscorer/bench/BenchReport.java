@@ -17,7 +17,7 @@ import java.util.Locale;
 public final class BenchReport {
 
     private static final int W = 860;
-    private static final int H = 400;
+    private static final int H = 420;
     private static final int TOP = 70;
     private static final int PLOT_H = 240;
     private static final String[] COLORS = {"#9e9e9e", "#5c6bc0", "#26a69a", "#ef6c00"};
@@ -108,9 +108,9 @@ public final class BenchReport {
                 sb.append(String.format(Locale.ROOT, "<text x=\"600\" y=\"%d\" fill=\"#333\" font-size=\"11\">before: p99 %.0f ms "
                         + "at %s/s</text>%n", TOP + PLOT_H + 52, before.latencyP99(), fmt(before.latencyRate())));
             }
-            sb.append(String.format(Locale.ROOT, "<rect x=\"600\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>%n"
-                    + "<text x=\"614\" y=\"%d\" fill=\"#555\" font-size=\"11\">before: %s</text>%n",
-                    TOP + PLOT_H + 62, BEFORE, TOP + PLOT_H + 71, esc(before.label())));
+            sb.append(String.format(Locale.ROOT, "<rect x=\"60\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>%n"
+                    + "<text x=\"74\" y=\"%d\" fill=\"#555\" font-size=\"11\">before: %s</text>%n",
+                    TOP + PLOT_H + 83, BEFORE, TOP + PLOT_H + 92, esc(before.label())));
         }
         sb.append("</svg>\n");
         return sb.toString();
@@ -166,7 +166,7 @@ public final class BenchReport {
         final BenchResult.Summary e = r.summary("e");
         final BenchResult.Summary f = r.summary("f");
         if (e != null && f != null) {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">raw email: (e) %s %s/s, %.1f MB/s · "
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\" font-size=\"11\">raw email: (e) %s %s/s, %.1f MB/s · "
                     + "(f) %s %s/s, %.1f MB/s · (e)/(f) = %.2f (%starget ≥ 0.33)</text>%n", x0, TOP + PLOT_H + 72, esc(e.name()),
                     fmt(e.recordsPerSecond()), e.megabytesPerSecond(), esc(f.name()), fmt(f.recordsPerSecond()),
                     f.megabytesPerSecond(), r.ratio("e", "f"), beforeRatio(before, BenchBaseline.E_OVER_F)));
