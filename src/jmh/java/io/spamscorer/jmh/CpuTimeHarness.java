@@ -27,7 +27,8 @@ import java.util.Map;
  * {@code java -cp target/spam-scorer.jar io.spamscorer.jmh.CpuTimeHarness pipeline,databind,parse,score,serialize,metrics,metering 20 20000}.
  * {@code parsewide} parses the 1 KB record (57 17-digit doubles) instead of the 311-byte row; {@code parserows} parses
  * every Spambase row in turn (positional, as {@code demo} writes them), one per op, so its figure is the mean over
- * the real mix of number spellings rather than one row's. {@code jacksondoubles} and {@code ourdoubles} write the five doubles a record carries (probability, logit, three
+ * the real mix of number spellings rather than one row's. {@code pipelinerows} and {@code databindrows} do the same for the whole
+ * pipeline and its databind baseline: one record repeated would let any per-value cache hit every time. {@code jacksondoubles} and {@code ourdoubles} write the five doubles a record carries (probability, logit, three
  * contributions) with Jackson's {@code NumberOutput} (copied into a buffer, as the serializer did) and with
  * {@link ShortestDouble}.
  * Not a JMH benchmark: no blackhole, no forks; compare builds in one session, one after the other, several times.
@@ -76,6 +77,8 @@ public final class CpuTimeHarness {
                         case "parse" -> sink = p.parse(value);
                         case "parsewide" -> sink = p.parse(wide);
                         case "parserows" -> sink = p.parse(rows[i % rows.length]);
+                        case "pipelinerows" -> sink = p.run(rows[i % rows.length], now);
+                        case "databindrows" -> sink = databind(mapper, p, rows[i % rows.length], now);
                         case "score" -> sink = p.score(fv, now);
                         case "serialize" -> sink = p.serialize(sr);
                         case "metrics" -> metrics.scored(sr, now - 5, 2_000);

@@ -46,6 +46,15 @@ class FastPathContractTest {
     }
 
     @Test
+    void aFeaturesContributionTextFollowsEachRecordWhenTheNameRepeats() {
+        for (final double c : new double[] {0.5, 0.5, -0.0, 0.0, 0.0, 0.5, 1e-300, -1.25, -1.25, 0.5}) {
+            final ScoredRecord r = new ScoredRecord("id", 0.25, "ham", -1.0, 0.5, "m", "1", 1_600_000_000_000L,
+                    List.of(new Contribution("word_freq_free", c), new Contribution("other", -c)));
+            assertArrayEquals(reference(r), serializer.serialize("t", r), () -> "contribution " + c);
+        }
+    }
+
+    @Test
     void theTimestampCacheNeverServesAStaleMillisecond() {
         final long base = 1_700_000_000_000L;
         final long[] order = {base, base, base + 1, base, base + 86_400_000L, base + 1, 0, -1, base};
