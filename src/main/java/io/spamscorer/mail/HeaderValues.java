@@ -43,7 +43,7 @@ final class HeaderValues {
      * message's charset (8-bit and not UTF-8), which is known only at the end of the message.
      */
     static String decodeUnlessEightBit(final byte[] bytes) {
-        if (isAscii(bytes)) {
+        if (MailCharsets.isAscii(bytes, 0, bytes.length)) {
             return EncodedWords.decode(unfoldAscii(bytes));
         }
         final String text = MailCharsets.utf8OrAscii(bytes, 0, bytes.length);
@@ -116,15 +116,6 @@ final class HeaderValues {
             }
         }
         return new String(unfolded, 0, n, StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean isAscii(final byte[] bytes) {
-        for (final byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The first token of a structured value such as Content-Disposition, lower case: "attachment; x=y" → "attachment". */

@@ -109,7 +109,7 @@ final class MailCharsets {
         return Map.copyOf(known);
     }
 
-    private static boolean isAscii(final byte[] bytes, final int offset, final int length) {
+    static boolean isAscii(final byte[] bytes, final int offset, final int length) {
         for (int i = offset, end = offset + length; i < end; i++) {
             if (bytes[i] < 0) {
                 return false;
