@@ -5,12 +5,10 @@ import io.spamscorer.features.Featurizer;
 import io.spamscorer.features.SparseVector;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * A validated single-neuron model: identity, ordered feature names, weights, bias, threshold, optional
@@ -31,15 +29,7 @@ public final class Model {
     private final ModelInputs inputs;
     private final JsonNode training;
     private final Featurizer featurizer;
-    /** True when every absent (+0.0) feature adds exactly ±0 to the logit, so the sparse path may skip it. */
-    private final boolean zeroIsNeutral;
-    /** w[i]·x'(0) per feature, computed exactly as {@link #score} would, or NaN where that is not finite. */
-    private final double[] zeroContribution;
-    /**
-     * The features whose zero contribution is finite and not zero, in topFeatures order (|w·x'(0)| descending, lower
-     * index first): the candidates a record's zero features offer, ranked once per model instead of per record.
-     */
-    private final int[] zeroRanking;
+    private final ZeroFeatures zeros;
 
     Model(final String name, final String version, final List<String> features, final double[] weights,
           final double bias, final double threshold, final Preprocessing preprocessing, final ModelInputs inputs,
@@ -59,30 +49,7 @@ public final class Model {
             index.put(this.features.get(i), i);
         }
         this.featureIndex = Collections.unmodifiableMap(index);
-        this.zeroContribution = new double[this.weights.length];
-        boolean neutral = true;
-        for (int i = 0; i < zeroContribution.length; i++) {
-            zeroContribution[i] = zeroContribution(i);
-            neutral &= zeroContribution[i] == 0.0; // false for NaN too
-        }
-        this.zeroIsNeutral = neutral;
-        this.zeroRanking = IntStream.range(0, zeroContribution.length)
-                .filter(i -> Double.isFinite(zeroContribution[i]) && zeroContribution[i] != 0.0)
-                .boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> -Math.abs(zeroContribution[i])).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue)
-                .toArray();
-    }
-
-    private double zeroContribution(final int i) {
-        if (preprocessing == null) {
-            return weights[i] * 0.0;
-        }
-        if (i >= preprocessing.size()) {
-            return Double.NaN;
-        }
-        final double v = preprocessing.apply(i, 0.0);
-        return Double.isFinite(v) ? weights[i] * v : Double.NaN;
+        this.zeros = new ZeroFeatures(this.weights, preprocessing);
     }
 
     public static ModelBuilder builder() {
@@ -168,8 +135,8 @@ public final class Model {
         for (int i = 0; i < weights.length; i++) {
             final double xi = x[i];
             // Spambase vectors are mostly +0.0: their contribution is precomputed, bit for bit the same value, and
-            // ranked in advance (zeroRanking), so only the non-zero features are ranked here.
-            final double zc = zeroContribution[i];
+            // ranked in advance (ZeroFeatures), so only the non-zero features are ranked here.
+            final double zc = zeros.at(i);
             if (Double.doubleToRawLongBits(xi) == 0L && !Double.isNaN(zc)) {
                 logit += zc;
                 continue;
@@ -177,49 +144,14 @@ public final class Model {
             final double c = weights[i] * preprocess(i, xi);
             logit += c;
             if (Math.abs(c) > floor) {
-                filled = insertTop(topIdx, topVal, filled, i, c);
+                filled = TopList.insert(topIdx, topVal, filled, i, c);
                 floor = filled == k ? Math.abs(topVal[k - 1]) : 0;
             }
         }
         if (k > 0) {
-            filled = mergeZeroFeatures(x, topIdx, topVal, filled);
+            filled = zeros.merge(x, topIdx, topVal, filled);
         }
         return result(logit, topIdx, topVal, filled);
-    }
-
-    /**
-     * Adds the record's zero features to the top list of its other features, walking {@link #zeroRanking} (already in
-     * topFeatures order) until one no longer enters: the list is then what one ranking of every feature gives.
-     */
-    private int mergeZeroFeatures(final double[] x, final int[] idx, final double[] val, final int filled) {
-        final int k = idx.length;
-        int n = filled;
-        for (final int i : zeroRanking) {
-            if (Double.doubleToRawLongBits(x[i]) != 0L) {
-                continue;
-            }
-            final double c = zeroContribution[i];
-            if (n == k && !ranksBefore(c, i, val[k - 1], idx[k - 1])) {
-                break; // the rest of the ranking is smaller still
-            }
-            int pos = n == k ? k - 1 : n;
-            while (pos > 0 && ranksBefore(c, i, val[pos - 1], idx[pos - 1])) {
-                idx[pos] = idx[pos - 1];
-                val[pos] = val[pos - 1];
-                pos--;
-            }
-            idx[pos] = i;
-            val[pos] = c;
-            n = n == k ? k : n + 1;
-        }
-        return n;
-    }
-
-    /** topFeatures order: larger |c| first, the lower feature index first on a tie. */
-    private static boolean ranksBefore(final double c, final int i, final double other, final int otherIndex) {
-        final double a = Math.abs(c);
-        final double b = Math.abs(other);
-        return a > b || a == b && i < otherIndex;
     }
 
     /**
@@ -243,7 +175,7 @@ public final class Model {
         if (x.dimension() != weights.length) {
             throw new ScoringException("features has " + x.dimension() + " values but model " + name + " expects " + weights.length);
         }
-        if (!zeroIsNeutral) {
+        if (!zeros.neutral()) {
             return score(x.toDense(), topK);
         }
         final int k = Math.min(Math.max(topK, 0), weights.length);
@@ -255,11 +187,11 @@ public final class Model {
         for (int j = 0; j < x.size(); j++) {
             final int i = x.index(j);
             final double xi = x.value(j);
-            final double zc = zeroContribution[i];
+            final double zc = zeros.at(i);
             final double c = Double.doubleToRawLongBits(xi) == 0L ? zc : weights[i] * preprocess(i, xi);
             logit += c;
             if (Math.abs(c) > floor) {
-                filled = insertTop(topIdx, topVal, filled, i, c);
+                filled = TopList.insert(topIdx, topVal, filled, i, c);
                 floor = filled == k ? Math.abs(topVal[k - 1]) : 0;
             }
         }
@@ -299,25 +231,6 @@ public final class Model {
                     + (preprocessing.transform() == Transform.LOG1P ? " (it needs a value > -1)" : ""));
         }
         return v;
-    }
-
-    /**
-     * Keeps the k largest |c| in descending order; ties keep the lower feature index first. The caller only calls it
-     * with a contribution that enters the list: the list has room, or |c| is above its smallest (the floor in
-     * {@link #score}), which is also what makes a later equal |c| lose the tie.
-     */
-    private static int insertTop(final int[] idx, final double[] val, final int filled, final int i, final double c) {
-        final int k = idx.length;
-        final double a = Math.abs(c);
-        int pos = filled == k ? k - 1 : filled;
-        while (pos > 0 && Math.abs(val[pos - 1]) < a) {
-            idx[pos] = idx[pos - 1];
-            val[pos] = val[pos - 1];
-            pos--;
-        }
-        idx[pos] = i;
-        val[pos] = c;
-        return filled == k ? k : filled + 1;
     }
 
     @Override

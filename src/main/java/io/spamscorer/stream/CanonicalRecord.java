@@ -26,68 +26,61 @@ final class CanonicalRecord {
         if (model.inputs() == ModelInputs.NAMED_ONLY) {
             return null;
         }
-        int i = ws(b, 0);
-        if (i >= b.length || b[i] != '{') {
+        final int idStart = field(b, token(b, 0, '{'), ID);
+        final int idEnd = idEnd(b, idStart);
+        if (idEnd < 0) {
             return null;
         }
-        i = ws(b, i + 1);
-        if (!startsWith(b, i, ID)) {
-            return null;
-        }
-        i = ws(b, i + ID.length);
-        if (i >= b.length || b[i] != ':') {
-            return null;
-        }
-        i = ws(b, i + 1);
-        if (i >= b.length || b[i] != '"') {
-            return null;
-        }
-        final int idStart = ++i;
-        while (i < b.length && b[i] != '"') {
-            final int c = b[i];
-            if (!Json.isPlainChar(c) || i - idStart >= MAX_ID_CHARS) {
-                return null;
-            }
-            i++;
-        }
-        if (i >= b.length) {
-            return null;
-        }
-        final String id = new String(b, idStart, i - idStart, StandardCharsets.ISO_8859_1);
+        final String id = new String(b, idStart + 1, idEnd - idStart - 1, StandardCharsets.ISO_8859_1);
         if (id.isBlank()) {
             return null;
         }
-        i = ws(b, i + 1);
-        if (i >= b.length || b[i] != ',') {
-            return null;
-        }
-        i = ws(b, i + 1);
-        if (!startsWith(b, i, FEATURES)) {
-            return null;
-        }
-        i = ws(b, i + FEATURES.length);
-        if (i >= b.length || b[i] != ':') {
-            return null;
-        }
-        i = ws(b, i + 1);
-        if (i >= b.length || b[i] != '[') {
+        final int featuresStart = token(b, field(b, token(b, idEnd + 1, ','), FEATURES), '[');
+        if (featuresStart < 0) {
             return null;
         }
         final double[] x = new double[model.featureCount()];
-        i = features(b, ws(b, i + 1), x);
-        if (i < 0) {
-            return null;
+        return token(b, features(b, featuresStart, x), '}') == b.length ? new FeatureVector(id, x, model, 0) : null;
+    }
+
+    /**
+     * The index of the closing quote of the id string that starts at {@code start}, or -1 when there is none or the
+     * id has a character the fast path leaves to Jackson.
+     */
+    private static int idEnd(final byte[] b, final int start) {
+        if (start < 0 || start >= b.length || b[start] != '"') {
+            return -1;
         }
-        i = ws(b, i + 1);
-        if (i >= b.length || b[i] != '}') {
-            return null;
+        int i = start + 1;
+        while (i < b.length && b[i] != '"') {
+            if (!Json.isPlainChar(b[i]) || i - start > MAX_ID_CHARS) {
+                return -1;
+            }
+            i++;
         }
-        return ws(b, i + 1) == b.length ? new FeatureVector(id, x, model, 0) : null;
+        return i < b.length ? i : -1;
+    }
+
+    /**
+     * After optional whitespace at {@code from}, the byte {@code c} and optional whitespace: the index after them, or
+     * -1 when {@code c} is not there (or {@code from} is already -1, so that steps chain).
+     */
+    private static int token(final byte[] b, final int from, final char c) {
+        if (from < 0) {
+            return -1;
+        }
+        final int i = ws(b, from);
+        return i < b.length && b[i] == c ? ws(b, i + 1) : -1;
+    }
+
+    /** The quoted field {@code name} at {@code from}, then its colon: the index of its value, or -1. */
+    private static int field(final byte[] b, final int from, final byte[] name) {
+        return from >= 0 && startsWith(b, from, name) ? token(b, from + name.length, ':') : -1;
     }
 
     /**
      * Reads exactly {@code x.length} comma-separated numbers from {@code from} (just after {@code [}, and its
-     * whitespace); returns the index of the closing {@code ]}, or -1 for anything else.
+     * whitespace); returns the index after the closing {@code ]}, or -1 for anything else.
      */
     private static int features(final byte[] b, final int from, final double[] x) {
         int i = from;
@@ -103,7 +96,7 @@ final class CanonicalRecord {
             }
             final byte c = b[i];
             if (c == ']') {
-                return count == x.length ? i : -1;
+                return count == x.length ? i + 1 : -1;
             }
             if (c != ',') {
                 return -1;
