@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,17 +63,14 @@ public final class ScorerConfig {
             GLOBAL_HANDLER_ENABLED, "true", StreamsConfig.mainConsumerPrefix(GLOBAL_HANDLER_ENABLED), "true");
 
     /** Every app key with its default, in documentation order. */
-    public static final Map<String, String> DEFAULTS = defaults();
+    public static final Map<String, String> DEFAULTS = AppKeys.defaults();
 
     public static final int MAX_EXPLAIN_TOP = 1000;
 
     private final Map<String, Setting> settings;
     private final SettingReader reader;
-    private final String inputTopic;
-    private final String outputTopic;
-    private final String dlqTopic;
+    private final TopicSettings topics;
     private final Path modelPath;
-    private final String modelTopic;
     private final int explainTop;
     private final MissingFeaturePolicy missingFeatures;
     private final boolean createTopics;
@@ -85,37 +81,13 @@ public final class ScorerConfig {
     private final Duration replacementsWindow;
     private final int httpPort;
     private final InetAddress httpBind;
-    private final InputFormat inputFormat;
-    private final EmailLimits emailLimits;
-    private final String featuresTopic;
-    private final String labelsTopic;
-    private final Duration labelsRetention;
-    private final int labelsPartitions;
-    private final String examplesTopic;
-    private final String shadowTopic;
     private final Map<String, Object> kafka;
 
     private ScorerConfig(final Map<String, Setting> settings) {
         this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         this.reader = new SettingReader(this.settings);
-        rejectUnknownAppKeys();
-        this.inputTopic = reader.topic(INPUT_TOPIC);
-        this.outputTopic = reader.topic(OUTPUT_TOPIC);
-        this.dlqTopic = reader.topic(DLQ_TOPIC);
-        this.modelTopic = reader.topic(MODEL_TOPIC);
-        this.inputFormat = reader.choice(INPUT_FORMAT, InputFormat.class);
-        this.emailLimits = EmailLimits.defaults().withMaxBytes(reader.longInteger(EMAIL_MAX_BYTES, MIN_EMAIL_BYTES, MAX_EMAIL_BYTES));
-        this.featuresTopic = reader.featuresTopic(inputFormat);
-        this.labelsTopic = reader.optionalTopic(LABELS_TOPIC);
-        this.labelsRetention = reader.duration(LABELS_RETENTION, MIN_LABELS_RETENTION);
-        this.labelsPartitions = reader.integer(LABELS_PARTITIONS, 1, 10_000);
-        this.examplesTopic = reader.optionalTopic(EXAMPLES_TOPIC);
-        this.shadowTopic = reader.optionalTopic(SHADOW_TOPIC);
-        if (examplesTopic != null && labelsTopic == null) {
-            throw reader.invalid(EXAMPLES_TOPIC, "examples are labelled scores, so it needs " + LABELS_TOPIC
-                    + " (empty, so off); set " + LABELS_TOPIC + " or leave " + EXAMPLES_TOPIC + " empty");
-        }
-        requireDistinctTopics();
+        AppKeys.rejectUnknown(this.settings);
+        this.topics = new TopicSettings(reader);
         this.modelPath = Path.of(reader.text(MODEL_PATH));
         this.explainTop = reader.integer(EXPLAIN_TOP, 0, MAX_EXPLAIN_TOP);
         this.missingFeatures = reader.choice(FEATURES_MISSING, MissingFeaturePolicy.class);
@@ -127,7 +99,7 @@ public final class ScorerConfig {
         this.replacementsWindow = reader.duration(REPLACEMENTS_WINDOW);
         this.httpPort = reader.integer(HTTP_PORT, 0, 65_535);
         this.httpBind = reader.ipAddress(HTTP_BIND);
-        this.kafka = Collections.unmodifiableMap(StreamsDefaults.build(this.settings, reader, dlqTopic, inputFormat));
+        this.kafka = Collections.unmodifiableMap(StreamsDefaults.build(this.settings, reader, topics.dlqTopic, topics.inputFormat));
     }
 
     /** Validates merged settings (see {@link ConfigSources}). */
@@ -147,87 +119,26 @@ public final class ScorerConfig {
         return from(ConfigSources.load(file, env));
     }
 
-    private static Map<String, String> defaults() {
-        final Map<String, String> d = new LinkedHashMap<>();
-        d.put(INPUT_TOPIC, "emails.features");
-        d.put(OUTPUT_TOPIC, "emails.scored");
-        d.put(DLQ_TOPIC, "emails.features.dlq");
-        d.put(MODEL_PATH, "config/model.json");
-        d.put(MODEL_TOPIC, "spam-scorer.models");
-        d.put(EXPLAIN_TOP, "3");
-        d.put(FEATURES_MISSING, "reject");
-        d.put(TOPICS_CREATE, "false");
-        d.put(TOPICS_PARTITIONS, "4");
-        d.put(TOPICS_REPLICATION, "-1");
-        d.put(SHUTDOWN_TIMEOUT, "30s");
-        d.put(REPLACEMENTS_MAX, "3");
-        d.put(REPLACEMENTS_WINDOW, "10m");
-        d.put(HTTP_PORT, "8080");
-        d.put(HTTP_BIND, "0.0.0.0");
-        d.put(INPUT_FORMAT, "features");
-        d.put(EMAIL_MAX_BYTES, String.valueOf(EmailLimits.DEFAULT_MAX_BYTES));
-        d.put(FEATURES_TOPIC, "");
-        d.put(LABELS_TOPIC, "");
-        d.put(LABELS_RETENTION, "7d");
-        d.put(LABELS_PARTITIONS, "4");
-        d.put(EXAMPLES_TOPIC, "");
-        d.put(SHADOW_TOPIC, "");
-        return Collections.unmodifiableMap(d);
-    }
-
-    private void rejectUnknownAppKeys() {
-        for (final Map.Entry<String, Setting> e : settings.entrySet()) {
-            if (e.getKey().startsWith("scorer.") && !DEFAULTS.containsKey(e.getKey())) {
-                throw new ConfigurationException("unknown key " + e.getKey() + " (from " + e.getValue().origin()
-                        + "); known scorer keys: " + String.join(", ", DEFAULTS.keySet()));
-            }
-        }
-    }
-
-    /** Every topic key that is set, with its topic, in {@link #allTopics()} order. */
-    private Map<String, String> topicKeys() {
-        final Map<String, String> keys = new LinkedHashMap<>();
-        keys.put(INPUT_TOPIC, inputTopic);
-        keys.put(OUTPUT_TOPIC, outputTopic);
-        keys.put(DLQ_TOPIC, dlqTopic);
-        keys.put(MODEL_TOPIC, modelTopic);
-        keys.put(FEATURES_TOPIC, featuresTopic);
-        keys.put(LABELS_TOPIC, labelsTopic);
-        keys.put(EXAMPLES_TOPIC, examplesTopic);
-        keys.put(SHADOW_TOPIC, shadowTopic);
-        keys.values().removeIf(java.util.Objects::isNull);
-        return keys;
-    }
-
-    private void requireDistinctTopics() {
-        final Map<String, String> keys = topicKeys();
-        if (new java.util.HashSet<>(keys.values()).size() != keys.size()) {
-            final List<String> names = List.copyOf(keys.keySet());
-            throw new ConfigurationException(String.join(", ", names.subList(0, names.size() - 1)) + " and "
-                    + names.get(names.size() - 1) + " must be different topics, got " + String.join(", ", keys.values()));
-        }
-    }
-
     public String inputTopic() {
-        return inputTopic;
+        return topics.inputTopic;
     }
 
     public String outputTopic() {
-        return outputTopic;
+        return topics.outputTopic;
     }
 
     public String dlqTopic() {
-        return dlqTopic;
+        return topics.dlqTopic;
     }
 
     /** The input, output and dead-letter topics. */
     public List<String> topics() {
-        return List.of(inputTopic, outputTopic, dlqTopic);
+        return List.of(topics.inputTopic, topics.outputTopic, topics.dlqTopic);
     }
 
     /** The compacted topic that carries published models. */
     public String modelTopic() {
-        return modelTopic;
+        return topics.modelTopic;
     }
 
     /**
@@ -235,47 +146,47 @@ public final class ScorerConfig {
      * shadow topics when set (in that order). The join's repartition topics are internal and not listed.
      */
     public List<String> allTopics() {
-        return List.copyOf(topicKeys().values());
+        return List.copyOf(topics.topicKeys().values());
     }
 
     /** Where user labels are read from, or empty when the feedback join is off. */
     public Optional<String> labelsTopic() {
-        return Optional.ofNullable(labelsTopic);
+        return Optional.ofNullable(topics.labelsTopic);
     }
 
     /** How long a score waits for its label, and a label for its score. */
     public Duration labelsRetention() {
-        return labelsRetention;
+        return topics.labelsRetention;
     }
 
     /** Partitions of each of the join's two repartition topics (the same for both, so the join is co-partitioned). */
     public int labelsPartitions() {
-        return labelsPartitions;
+        return topics.labelsPartitions;
     }
 
     /** The compacted topic of labelled examples, or empty when off (needs {@link #labelsTopic()}). */
     public Optional<String> examplesTopic() {
-        return Optional.ofNullable(examplesTopic);
+        return Optional.ofNullable(topics.examplesTopic);
     }
 
     /** Where the shadow model's scored records go, or empty when they are not written. */
     public Optional<String> shadowTopic() {
-        return Optional.ofNullable(shadowTopic);
+        return Optional.ofNullable(topics.shadowTopic);
     }
 
     /** {@code features} (JSON feature records, the default) or {@code email} (raw RFC 5322 messages). */
     public InputFormat inputFormat() {
-        return inputFormat;
+        return topics.inputFormat;
     }
 
     /** Parse bounds for raw email; {@link EmailLimits#maxBytes()} is {@value #EMAIL_MAX_BYTES}. */
     public EmailLimits emailLimits() {
-        return emailLimits;
+        return topics.emailLimits;
     }
 
     /** Where extracted feature vectors are also written (email input only), or empty when off. */
     public Optional<String> featuresTopic() {
-        return Optional.ofNullable(featuresTopic);
+        return Optional.ofNullable(topics.featuresTopic);
     }
 
     /** A one-line error naming {@code key}, its value and where it came from, e.g. for a model the key points at. */

@@ -10,7 +10,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.spamscorer.feedback.ModelQuality;
 import io.spamscorer.feedback.QualityReader;
 import io.spamscorer.model.LoadedModel;
-import io.spamscorer.model.Model;
 import io.spamscorer.model.ModelEvents;
 import io.spamscorer.model.ModelHolder;
 import io.spamscorer.stream.Reason;
@@ -74,7 +73,6 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     static final String HAM = "ham";
 
     private final MeterRegistry registry;
-    private final Supplier<LoadedModel> models;
     private final Clock clock;
     private final Map<String, Counter> scoredByLabel = new ConcurrentHashMap<>();
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
@@ -83,12 +81,10 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private final LatencyTimers latencies;
     private final Counter spamScored;
     private final Counter hamScored;
-    private final Object modelLock = new Object();
     private final Supplier<ModelHolder.Models> snapshots;
     private final QualityMeters quality;
     private final ScoreDrift drift;
-    private volatile LoadedModel shownModel;
-    private Gauge modelGauge;
+    private final ModelInfoGauge modelInfo;
     private KafkaStreamsMetrics streamsMetrics;
 
     /**
@@ -128,7 +124,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
     private ScorerMetrics(final MeterRegistry registry, final Supplier<LoadedModel> models,
                           final Supplier<ModelHolder.Models> snapshots, final Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry == null");
-        this.models = Objects.requireNonNull(models, "models == null");
+        this.modelInfo = new ModelInfoGauge(registry, Objects.requireNonNull(models, "models == null"));
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.snapshots = snapshots;
         this.quality = new QualityMeters(registry);
@@ -171,9 +167,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
         }
         latencies.record(nanos, inputTimestampMillis, record.scoredAtMillis());
         drift.record(record);
-        if (models.get() != shownModel) {
-            refreshModel();
-        }
+        modelInfo.refreshIfChanged();
     }
 
     /**
@@ -237,48 +231,7 @@ public final class ScorerMetrics implements ScoringListener, ModelEvents, AutoCl
      * up even when no records flow.
      */
     public void refreshModel() {
-        synchronized (modelLock) {
-            final LoadedModel current = models.get();
-            if (current == shownModel) {
-                return;
-            }
-            if (current == null) {
-                // the supplier has no model (yet, or any more): no info series rather than a wrong one
-                removeModelGauge();
-                return;
-            }
-            final Model m = current.model();
-            if (modelGauge != null) {
-                final Model old = shownModel.model();
-                if (old.name().equals(m.name()) && old.version().equals(m.version())) {
-                    shownModel = current;
-                    return;
-                }
-                removeModelGauge();
-            }
-            final String name = m.name();
-            final String version = m.version();
-            // The value is computed at scrape time too: should a stale series ever be read, it says 0, not 1.
-            modelGauge = Gauge.builder(MODEL_INFO, this, self -> self.isCurrent(name, version) ? 1.0 : 0.0)
-                    .description("The model being scored with (value 1), by name and version")
-                    .tag("name", name)
-                    .tag("version", version)
-                    .register(registry);
-            shownModel = current;
-        }
-    }
-
-    private void removeModelGauge() {
-        if (modelGauge != null) {
-            registry.remove(modelGauge);
-            modelGauge = null;
-        }
-        shownModel = null;
-    }
-
-    private boolean isCurrent(final String name, final String version) {
-        final LoadedModel current = models.get();
-        return current != null && current.model().name().equals(name) && current.model().version().equals(version);
+        modelInfo.refresh();
     }
 
     /** Binds every Kafka Streams, consumer, producer and admin metric of this client; call once, before start. */
