@@ -2,38 +2,22 @@ package io.spamscorer.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +38,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public static final int SIZE = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<Integer, EmbeddedKafka> nodes = new LinkedHashMap<>();
+    private final ClusterAdmin admin;
 
     private EmbeddedKafkaCluster(final Builder builder) {
-        final List<Integer> ports = builder.firstPort == 0 ? freePorts(2 * SIZE)
-                : consecutivePortsThenFree(builder.firstPort);
+        final ClusterPorts ports = ClusterPorts.choose(builder.firstPort);
         final String clusterId = Uuid.randomUuid().toString();
-        final String voters = IntStream.rangeClosed(1, SIZE)
-                .mapToObj(id -> id + "@" + LOOPBACK + ":" + ports.get(SIZE + id - 1))
-                .collect(Collectors.joining(","));
+        final String voters = ports.voters();
         for (int id = 1; id <= SIZE; id++) {
             final EmbeddedKafka.Builder node = EmbeddedKafka.builder()
-                    .port(ports.get(id - 1))
-                    .quorumMember(id, ports.get(SIZE + id - 1), voters, clusterId)
+                    .port(ports.plaintext(id))
+                    .quorumMember(id, ports.controller(id), voters, clusterId)
                     .startupTimeout(builder.startupTimeout)
                     .brokerProperties(replicatedProperties())
                     .brokerProperties(builder.extraProperties);
@@ -79,6 +58,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             }
             nodes.put(id, node.build());
         }
+        this.admin = new ClusterAdmin(bootstrapServers());
     }
 
     /** @return a builder; every option has a working default */
@@ -127,7 +107,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** @return client properties for the PLAINTEXT listeners (only {@code bootstrap.servers}) */
     public Map<String, Object> clientProperties() {
-        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return ClientProperties.plaintext(bootstrapServers());
     }
 
     /** @return node {@code id} (1..3), for its ports, log, pid, kill, stop and restart */
@@ -185,26 +165,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Creates topics with replication factor 3 (min ISR 2 from the broker default) and waits for their leaders. */
     public void createTopics(final Map<String, Integer> partitionsByTopic) {
-        final List<NewTopic> topics = partitionsByTopic.entrySet().stream()
-                .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) SIZE))
-                .toList();
-        final Admin admin = admin();
-        try {
-            admin.createTopics(topics).values().forEach((topic, future) -> {
-                try {
-                    future.get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (final ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
-                    }
-                } catch (final TimeoutException | InterruptedException e) {
-                    throw new IllegalStateException("cannot create topic " + topic, e);
-                }
-            });
-            TopicMetadata.awaitLeaders(admin, partitionsByTopic.keySet(), TOPIC_READY_TIMEOUT);
-        } finally {
-            admin.close(Duration.ofSeconds(1));
-        }
+        admin.createTopics(partitionsByTopic);
     }
 
     /**
@@ -212,13 +173,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      *     no node answered in time
      */
     public int leaderOf(final TopicPartition partition) {
-        final Integer leader = query("describe " + partition.topic(), admin -> {
-            final TopicDescription d = admin.describeTopics(List.of(partition.topic())).allTopicNames()
-                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(partition.topic());
-            final Node node = d.partitions().get(partition.partition()).leader();
-            return node == null || node.isEmpty() ? -1 : node.id();
-        });
-        return leader == null ? -1 : leader;
+        return admin.leaderOf(partition);
     }
 
     /**
@@ -228,111 +183,23 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * @return true if it did within {@code timeout}
      */
     public boolean awaitFullyReplicated(final Duration timeout) throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            final Boolean replicated = query("describe all topics", admin -> {
-                final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                        .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .values().stream().flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.isr().size() == p.replicas().size());
-            });
-            if (Boolean.TRUE.equals(replicated)) {
-                return true;
-            }
-            Thread.sleep(250);
-        }
-        return false;
+        return admin.awaitFullyReplicated(timeout);
     }
 
     /** @return the transactional ids known to the cluster that start with {@code prefix} (empty if none answered) */
     public List<String> transactionalIds(final String prefix) {
-        final List<String> ids = query("list transactions", admin -> admin.listTransactions().all()
-                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
-                .map(TransactionListing::transactionalId)
-                .filter(id -> id.startsWith(prefix))
-                .sorted()
-                .toList());
-        return ids == null ? List.of() : ids;
+        return admin.transactionalIds(prefix);
     }
 
     /** @return the node id hosting the transaction coordinator of {@code transactionalId}, or -1 if unknown */
     public int transactionCoordinatorOf(final String transactionalId) {
-        final Integer id = query("describe transaction " + transactionalId, admin ->
-                admin.describeTransactions(List.of(transactionalId)).description(transactionalId)
-                        .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).coordinatorId());
-        return id == null ? -1 : id;
-    }
-
-    /** One bounded Admin call on a fresh client (bootstrapped from every node), or null if it failed. */
-    private <T> T query(final String what, final AdminCall<T> call) {
-        final Admin admin = admin();
-        try {
-            return call.apply(admin);
-        } catch (final ExecutionException | TimeoutException e) {
-            LOG.debug("cannot {}: {}", what, e.toString());
-            return null;
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            // Bounded: an unbounded close waits for calls stuck on a frozen (SIGSTOPped) node.
-            admin.close(Duration.ofSeconds(1));
-        }
-    }
-
-    /** An Admin call that may fail or time out. */
-    private interface AdminCall<T> {
-        T apply(Admin admin) throws ExecutionException, TimeoutException, InterruptedException;
+        return admin.transactionCoordinatorOf(transactionalId);
     }
 
     /** Stops every node gracefully and deletes temporary data directories. Idempotent. */
     @Override
     public void close() {
         nodes.values().parallelStream().forEach(EmbeddedKafka::close);
-    }
-
-    private Admin admin() {
-        final Map<String, Object> props = new LinkedHashMap<>(clientProperties());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
-        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        return Admin.create(props);
-    }
-
-    /** Holds every socket open until all are bound, so the ports are distinct. */
-    private static List<Integer> freePorts(final int count) {
-        final List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK)));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot find free loopback ports", e);
-        } finally {
-            for (final ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (final IOException e) {
-                    LOG.debug("closing a port probe failed", e);
-                }
-            }
-        }
-    }
-
-    /** PLAINTEXT on {@code first}, {@code first+1}, {@code first+2}; controllers on free ports. */
-    private static List<Integer> consecutivePortsThenFree(final int first) {
-        final List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < SIZE; i++) {
-            ports.add(first + i);
-        }
-        for (final int port : freePorts(2 * SIZE)) {
-            if (ports.size() < 2 * SIZE && !ports.contains(port)) {
-                ports.add(port);
-            }
-        }
-        return ports;
     }
 
     /** Options for an {@link EmbeddedKafkaCluster}. */
