@@ -9,12 +9,7 @@ import io.spamscorer.model.LoadedModel;
 import io.spamscorer.ops.ScorerMetrics;
 import io.spamscorer.stream.FeatureVector;
 import io.spamscorer.stream.ScoredRecord;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -63,45 +58,30 @@ public final class CpuTimeHarness {
         final double[] five = {sr.spamProbability(), sr.logit(), sr.topFeatures().get(0).contribution(),
             sr.topFeatures().get(1).contribution(), sr.topFeatures().get(2).contribution()};
         final byte[] scratch = new byte[5 * ShortestDouble.MAX_LENGTH];
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final long tid = Thread.currentThread().getId();
-        final Map<String, List<Double>> times = new LinkedHashMap<>();
-        final Map<String, Double> alloc = new LinkedHashMap<>();
-        for (int r = -rounds / 2; r < rounds; r++) { // negative rounds are warm-up
-            for (final String op : ops) {
-                final long a0 = mx.getThreadAllocatedBytes(tid);
-                final long t0 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++) {
-                    switch (op) {
-                        case "pipeline" -> sink = p.run(value, now);
-                        case "parse" -> sink = p.parse(value);
-                        case "parsewide" -> sink = p.parse(wide);
-                        case "parserows" -> sink = p.parse(rows[i % rows.length]);
-                        case "pipelinerows" -> sink = p.run(rows[i % rows.length], now);
-                        case "databindrows" -> sink = databind(mapper, p, rows[i % rows.length], now);
-                        case "score" -> sink = p.score(fv, now);
-                        case "serialize" -> sink = p.serialize(sr);
-                        case "metrics" -> metrics.scored(sr, now - 5, 2_000);
-                        case "metering" -> metering(metrics, sr, now - 5);
-                        case "databind" -> sink = databind(mapper, p, value, now);
-                        case "jacksondoubles" -> sink = jacksonDoubles(five, scratch);
-                        case "ourdoubles" -> sink = ourDoubles(five, scratch);
-                        default -> throw new IllegalArgumentException(op);
-                    }
-                }
-                final long t1 = mx.getCurrentThreadCpuTime();
-                final long a1 = mx.getThreadAllocatedBytes(tid);
-                if (r >= 0) {
-                    times.computeIfAbsent(op, k -> new ArrayList<>()).add((t1 - t0) / (double) n);
-                    alloc.put(op, (a1 - a0) / (double) n);
+        final Map<String, CpuTimer.Figures> figures = CpuTimer.measure(ops, rounds, n, (op, count) -> {
+            for (int i = 0; i < count; i++) {
+                switch (op) {
+                    case "pipeline" -> sink = p.run(value, now);
+                    case "parse" -> sink = p.parse(value);
+                    case "parsewide" -> sink = p.parse(wide);
+                    case "parserows" -> sink = p.parse(rows[i % rows.length]);
+                    case "pipelinerows" -> sink = p.run(rows[i % rows.length], now);
+                    case "databindrows" -> sink = databind(mapper, p, rows[i % rows.length], now);
+                    case "score" -> sink = p.score(fv, now);
+                    case "serialize" -> sink = p.serialize(sr);
+                    case "metrics" -> metrics.scored(sr, now - 5, 2_000);
+                    case "metering" -> metering(metrics, sr, now - 5);
+                    case "databind" -> sink = databind(mapper, p, value, now);
+                    case "jacksondoubles" -> sink = jacksonDoubles(five, scratch);
+                    case "ourdoubles" -> sink = ourDoubles(five, scratch);
+                    default -> throw new IllegalArgumentException(op);
                 }
             }
-        }
+        });
         for (final String op : ops) {
-            final List<Double> t = new ArrayList<>(times.get(op));
-            Collections.sort(t);
-            System.out.printf(Locale.ROOT, "%-10s min %8.1f  q1 %8.1f  med %8.1f ns/op  %7.1f B/op%n", op, t.get(0),
-                    t.get(t.size() / 4), t.get(t.size() / 2), alloc.get(op));
+            final CpuTimer.Figures f = figures.get(op);
+            System.out.printf(Locale.ROOT, "%-10s min %8.1f  q1 %8.1f  med %8.1f ns/op  %7.1f B/op%n", op, f.min(),
+                    f.q1(), f.median(), f.bytesPerOp());
         }
     }
 

@@ -10,13 +10,10 @@ import io.spamscorer.stream.ScoredRecordSerializer;
 import io.spamscorer.stream.Scorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,42 +50,27 @@ public final class EmailCpuTimeHarness {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = ("mail-" + (i + 1)).getBytes(StandardCharsets.UTF_8);
         }
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final long tid = Thread.currentThread().getId();
         final int n = messages.size();
-        final Map<String, List<Double>> times = new LinkedHashMap<>();
-        final Map<String, Double> alloc = new LinkedHashMap<>();
-        for (int r = -rounds / 2; r < rounds; r++) { // negative rounds are warm-up
-            for (final String op : ops) {
-                final long a0 = mx.getThreadAllocatedBytes(tid);
-                final long t0 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++) {
-                    switch (op) {
-                        case "parse" -> sink = parser.parse(messages.get(i));
-                        case "featurize" -> sink = featurizer.featurize(parsed.get(i));
-                        case "email" -> {
-                            final byte[] raw = messages.get(i);
-                            final Email e = parser.parse(raw);
-                            final ScoredRecord scored = scorer.score(EmailRecords.id(keys[i], e, raw), model,
-                                    featurizer.featurize(e), 0L);
-                            sink = serializer.serialize("emails.scored", scored);
-                        }
-                        default -> throw new IllegalArgumentException(op);
+        final Map<String, CpuTimer.Figures> figures = CpuTimer.measure(ops, rounds, n, (op, count) -> {
+            for (int i = 0; i < count; i++) {
+                switch (op) {
+                    case "parse" -> sink = parser.parse(messages.get(i));
+                    case "featurize" -> sink = featurizer.featurize(parsed.get(i));
+                    case "email" -> {
+                        final byte[] raw = messages.get(i);
+                        final Email e = parser.parse(raw);
+                        final ScoredRecord scored = scorer.score(EmailRecords.id(keys[i], e, raw), model,
+                                featurizer.featurize(e), 0L);
+                        sink = serializer.serialize("emails.scored", scored);
                     }
-                }
-                final long t1 = mx.getCurrentThreadCpuTime();
-                final long a1 = mx.getThreadAllocatedBytes(tid);
-                if (r >= 0) {
-                    times.computeIfAbsent(op, k -> new ArrayList<>()).add((t1 - t0) / 1000.0 / n);
-                    alloc.put(op, (a1 - a0) / (double) n);
+                    default -> throw new IllegalArgumentException(op);
                 }
             }
-        }
+        });
         for (final String op : ops) {
-            final List<Double> t = new ArrayList<>(times.get(op));
-            Collections.sort(t);
+            final CpuTimer.Figures f = figures.get(op);
             System.out.printf(Locale.ROOT, "%-10s min %7.2f  q1 %7.2f  med %7.2f us/msg  %9.0f B/msg  (%d msgs)%n", op,
-                    t.get(0), t.get(t.size() / 4), t.get(t.size() / 2), alloc.get(op), n);
+                    f.min() / 1000.0, f.q1() / 1000.0, f.median() / 1000.0, f.bytesPerOp(), n);
         }
     }
 

@@ -16,16 +16,13 @@ import java.util.Map;
  *
  * @param label           what the chart calls the earlier run: the file's name and the day it finished
  * @param recordsPerSecond the median records/s of each workload it ran, by key ("a" to "f")
- * @param ratios          its median per-round ratios by the JSON's names; a ratio it did not measure is absent
+ * @param ratios          its median per-round ratios by the JSON's names ({@link BenchResult#C_OVER_B} …); a ratio it
+ *                        did not measure is absent
  * @param latencyRate     the open-loop rate of its (first) latency run, NaN if it had none
  * @param latencyP99      the p99 of that run in ms, NaN if it had none
  */
 public record BenchBaseline(String label, Map<String, Double> recordsPerSecond, Map<String, Double> ratios,
                             double latencyRate, double latencyP99) {
-
-    static final String C_OVER_B = "scorerAlosOverStreamsIdentity";
-    static final String D_OVER_C = "scorerEosOverScorerAlos";
-    static final String E_OVER_F = "emailScorerOverRawIdentity";
 
     public BenchBaseline {
         recordsPerSecond = Map.copyOf(recordsPerSecond);
@@ -69,7 +66,7 @@ public record BenchBaseline(String label, Map<String, Double> recordsPerSecond, 
         }
         final Map<String, Double> ratios = new LinkedHashMap<>();
         final JsonNode r = root.path("ratios");
-        for (final String name : new String[] {C_OVER_B, D_OVER_C, E_OVER_F}) {
+        for (final String name : new String[] {BenchResult.C_OVER_B, BenchResult.D_OVER_C, BenchResult.E_OVER_F}) {
             if (r.has(name)) {
                 ratios.put(name, number(file, r, "ratios.", name));
             }

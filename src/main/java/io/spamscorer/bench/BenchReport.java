@@ -65,8 +65,8 @@ public final class BenchReport {
 
     private static void beforeLine(final StringBuilder sb, final BenchBaseline b) {
         sb.append(String.format(Locale.ROOT, "before, %s: (c) %,.0f records/s, (c)/(b) = %s, (d)/(c) = %s, (e)/(f) = %s",
-                b.label(), b.recordsPerSecond().getOrDefault("c", Double.NaN), ratioText(b.ratio(BenchBaseline.C_OVER_B)),
-                ratioText(b.ratio(BenchBaseline.D_OVER_C)), ratioText(b.ratio(BenchBaseline.E_OVER_F))));
+                b.label(), b.recordsPerSecond().getOrDefault("c", Double.NaN), ratioText(b.ratio(BenchResult.C_OVER_B)),
+                ratioText(b.ratio(BenchResult.D_OVER_C)), ratioText(b.ratio(BenchResult.E_OVER_F))));
         if (Double.isFinite(b.latencyP99())) {
             sb.append(String.format(Locale.ROOT, ", p99 %.0f ms at %,.0f records/s", b.latencyP99(), b.latencyRate()));
         }
@@ -162,14 +162,14 @@ public final class BenchReport {
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\">(c)/(b) = %.2f (%starget ≥ 0.60) · "
                 + "(d)/(c) = %.2f (%starget ≥ 0.85)</text>%n", x0, TOP + PLOT_H + 52, r.ratio("c", "b"),
-                beforeRatio(before, BenchBaseline.C_OVER_B), r.ratio("d", "c"), beforeRatio(before, BenchBaseline.D_OVER_C)));
+                beforeRatio(before, BenchResult.C_OVER_B), r.ratio("d", "c"), beforeRatio(before, BenchResult.D_OVER_C)));
         final BenchResult.Summary e = r.summary("e");
         final BenchResult.Summary f = r.summary("f");
         if (e != null && f != null) {
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#333\" font-size=\"11\">raw email: (e) %s %s/s, %.1f MB/s · "
                     + "(f) %s %s/s, %.1f MB/s · (e)/(f) = %.2f (%starget ≥ 0.33)</text>%n", x0, TOP + PLOT_H + 72, esc(e.name()),
                     fmt(e.recordsPerSecond()), e.megabytesPerSecond(), esc(f.name()), fmt(f.recordsPerSecond()),
-                    f.megabytesPerSecond(), r.ratio("e", "f"), beforeRatio(before, BenchBaseline.E_OVER_F)));
+                    f.megabytesPerSecond(), r.ratio("e", "f"), beforeRatio(before, BenchResult.E_OVER_F)));
         }
     }
 

@@ -27,6 +27,12 @@ import java.util.Map;
 public record BenchResult(Map<String, String> run, Map<String, String> settings, List<List<Workload>> rounds,
                           Latency latency, Latency latencyHalfOfC) {
 
+    /** The ratios' field names in {@code bench.json}, which {@link BenchBaseline} reads back: (c)/(b), (d)/(c), … */
+    static final String C_OVER_B = "scorerAlosOverStreamsIdentity";
+    static final String D_OVER_C = "scorerEosOverScorerAlos";
+    static final String B_OVER_A = "streamsIdentityOverPlainLoop";
+    static final String E_OVER_F = "emailScorerOverRawIdentity";
+
     /** Without a second latency run: {@code latency} is the only one (at --latency-rate, or at half of (c)). */
     public BenchResult(final Map<String, String> run, final Map<String, String> settings,
                        final List<List<Workload>> rounds, final Latency latency) {
@@ -220,12 +226,17 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
      * when (e) and (f) ran.
      */
     private void writeRatios(final JsonGenerator g, final int round) throws IOException {
-        g.writeNumberField("scorerAlosOverStreamsIdentity", round(round < 0 ? ratio("c", "b") : ratio("c", "b", round), 3));
-        g.writeNumberField("scorerEosOverScorerAlos", round(round < 0 ? ratio("d", "c") : ratio("d", "c", round), 3));
-        g.writeNumberField("streamsIdentityOverPlainLoop", round(round < 0 ? ratio("b", "a") : ratio("b", "a", round), 3));
+        writeRatio(g, C_OVER_B, "c", "b", round);
+        writeRatio(g, D_OVER_C, "d", "c", round);
+        writeRatio(g, B_OVER_A, "b", "a", round);
         if (keys().contains("e") && keys().contains("f")) {
-            g.writeNumberField("emailScorerOverRawIdentity", round(round < 0 ? ratio("e", "f") : ratio("e", "f", round), 3));
+            writeRatio(g, E_OVER_F, "e", "f", round);
         }
+    }
+
+    private void writeRatio(final JsonGenerator g, final String field, final String a, final String b, final int round)
+            throws IOException {
+        g.writeNumberField(field, round(round < 0 ? ratio(a, b) : ratio(a, b, round), 3));
     }
 
     private static void writeMap(final JsonGenerator g, final String name, final Map<String, String> m) throws IOException {

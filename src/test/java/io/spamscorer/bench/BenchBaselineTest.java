@@ -36,9 +36,9 @@ class BenchBaselineTest {
         assertEquals("bench.json (2026-11-28)", b.label());
         assertEquals(108802.0, b.recordsPerSecond().get("c"));
         assertEquals(List.of("a", "b", "c", "d"), b.recordsPerSecond().keySet().stream().sorted().toList());
-        assertEquals(0.364, b.ratio(BenchBaseline.C_OVER_B));
-        assertEquals(0.829, b.ratio(BenchBaseline.D_OVER_C));
-        assertTrue(Double.isNaN(b.ratio(BenchBaseline.E_OVER_F)), "that run had no raw email workloads");
+        assertEquals(0.364, b.ratio(BenchResult.C_OVER_B));
+        assertEquals(0.829, b.ratio(BenchResult.D_OVER_C));
+        assertTrue(Double.isNaN(b.ratio(BenchResult.E_OVER_F)), "that run had no raw email workloads");
         assertEquals(54401.0, b.latencyRate());
         assertEquals(132.0, b.latencyP99());
     }
