@@ -22,13 +22,12 @@ final class BrokerProcess {
 
     /** The one place for the broker JVM's flags; Logback, class path and main class follow them. */
     static final List<String> CHILD_JVM_OPTIONS = List.of(
-            // A fixed heap with a 192 MiB young generation. From -Xms64m, Serial GC kept the heap near 130 MiB and its
-            // young generation near 50 MiB; under a steady 20,000 records/s the broker then paused 10-20 ms about
-            // once a second, and those pauses set the scorer's p99 in bench's latency run.
+            // A fixed heap collected by ZGC, whose pauses stay under a millisecond. Serial GC, even with a fixed
+            // 192 MiB young generation, paused the broker 15-57 ms every few seconds (once 197 ms), and those pauses
+            // set the scorer's p99 in bench's latency run (BENCHMARKS.md, "GC in the latency run").
             "-Xms512m",
             "-Xmx512m",
-            "-Xmn192m",
-            "-XX:+UseSerialGC",
+            "-XX:+UseZGC",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
 
