@@ -20,14 +20,24 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerProcess {
 
-    /** The one place for the broker JVM's flags; Logback, class path and main class follow them. */
-    static final List<String> CHILD_JVM_OPTIONS = List.of(
-            // A fixed heap collected by ZGC, whose pauses stay under a millisecond. Serial GC, even with a fixed
-            // 192 MiB young generation, paused the broker 15-57 ms every few seconds (once 197 ms), and those pauses
-            // set the scorer's p99 in bench's latency run (BENCHMARKS.md, "GC in the latency run").
+    /**
+     * The one place for the broker JVM's flags; Logback, class path and main class follow them. A single node (bench,
+     * demo, {@code local-kafka}, most tests) runs on ZGC: Serial GC, even with a fixed 192 MiB young generation,
+     * paused it 15-57 ms every few seconds (once 197 ms), and those pauses set the scorer's p99 in bench's latency
+     * run (BENCHMARKS.md, "GC in the latency run"). A quorum member stays on Serial: three ZGC nodes sharing two
+     * cores took twice as long to be ready after a restart (33-37 s instead of 14-17 s in ClusterChaosIT).
+     */
+    static final List<String> SINGLE_NODE_JVM_OPTIONS = List.of(
             "-Xms512m",
             "-Xmx512m",
             "-XX:+UseZGC",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
+    static final List<String> QUORUM_MEMBER_JVM_OPTIONS = List.of(
+            "-Xms512m",
+            "-Xmx512m",
+            "-Xmn192m",
+            "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
 
@@ -39,13 +49,15 @@ final class BrokerProcess {
 
     private final BrokerDataDir dataDir;
     private final String clusterId;
+    private final List<String> jvmOptions;
 
     private volatile Process process;
     private volatile OutputStream parentPipe;
 
-    BrokerProcess(final BrokerDataDir dataDir, final String clusterId) {
+    BrokerProcess(final BrokerDataDir dataDir, final String clusterId, final boolean quorumMember) {
         this.dataDir = dataDir;
         this.clusterId = clusterId;
+        this.jvmOptions = quorumMember ? QUORUM_MEMBER_JVM_OPTIONS : SINGLE_NODE_JVM_OPTIONS;
     }
 
     /** @return the last launched child, alive or not, or null before the first launch */
@@ -79,13 +91,13 @@ final class BrokerProcess {
             throw new UncheckedIOException("cannot start broker JVM " + builder.command(), e);
         }
         LOG.debug("Started broker JVM pid {}: {} {} {}", process.pid(), builder.command().get(0),
-                CHILD_JVM_OPTIONS, BrokerMain.class.getName());
+                jvmOptions, BrokerMain.class.getName());
     }
 
     private List<String> childCommand() {
         final List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.addAll(CHILD_JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-Dlogback.configurationFile=" + dataDir.logbackConfigFile());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

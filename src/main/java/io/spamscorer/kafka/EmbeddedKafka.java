@@ -71,7 +71,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.config = new BrokerConfig(dataDir.path(), builder.nodeId, port, controllerPort, saslPort, sslPort,
                 builder.quorumVoters, builder.saslUsers, builder.scramUsers, builder.superUsers, builder.sslKeyStore,
                 builder.extraProperties);
-        this.child = new BrokerProcess(dataDir, clusterId);
+        this.child = new BrokerProcess(dataDir, clusterId, builder.quorumVoters != null);
         this.startupTimeout = builder.startupTimeout;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
