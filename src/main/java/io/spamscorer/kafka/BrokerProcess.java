@@ -27,25 +27,22 @@ final class BrokerProcess {
      * run (BENCHMARKS.md, "GC in the latency run"). A quorum member stays on Serial: three ZGC nodes sharing two
      * cores took twice as long to be ready after a restart (33-37 s instead of 14-17 s in ClusterChaosIT).
      */
-    static final List<String> SINGLE_NODE_JVM_OPTIONS = List.of(
-            "-Xms512m",
-            "-Xmx512m",
-            "-XX:+UseZGC",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-Djava.awt.headless=true");
-    static final List<String> QUORUM_MEMBER_JVM_OPTIONS = List.of(
-            "-Xms512m",
-            "-Xmx512m",
-            "-Xmn192m",
-            "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-Djava.awt.headless=true");
+    static final List<String> SINGLE_NODE_JVM_OPTIONS = jvmOptions("-XX:+UseZGC");
+    static final List<String> QUORUM_MEMBER_JVM_OPTIONS = jvmOptions("-Xmn192m", "-XX:+UseSerialGC");
 
     /** Logs as {@link EmbeddedKafka}, whose part this was, so log configuration and output stay the same. */
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FORCED_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /** A fixed 512 MiB heap collected as {@code gc} says, and an exit instead of limping on after an OOM. */
+    private static List<String> jvmOptions(final String... gc) {
+        final List<String> options = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+        options.addAll(List.of(gc));
+        options.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true"));
+        return List.copyOf(options);
+    }
 
     private final BrokerDataDir dataDir;
     private final String clusterId;
