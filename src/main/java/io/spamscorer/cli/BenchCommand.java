@@ -68,8 +68,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "producer batch.size for the loop and the Streams apps (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--latency-warmup-seconds", paramLabel = "S", defaultValue = "15",
+            description = "Seconds of open-loop latency load sent first and not measured, while both JVMs compile "
+                    + "the latency run's paths (default: ${DEFAULT-VALUE}).")
+    private int latencyWarmupSeconds;
+
     @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20",
-            description = "Seconds of open-loop latency load measured, after 5 s of warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Seconds of open-loop latency load measured, after the warm-up (default: ${DEFAULT-VALUE}).")
     private int latencySeconds;
 
     @Option(names = "--latency-linger-ms", paramLabel = "MS", defaultValue = "1",
@@ -142,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
         OptionChecks.atLeast(spec, "--linger-ms", lingerMs, 0);
         OptionChecks.atLeast(spec, "--latency-linger-ms", latencyLingerMs, 0);
+        OptionChecks.within(spec, "--latency-warmup-seconds", latencyWarmupSeconds, 0, 600);
         OptionChecks.within(spec, "--latency-seconds", latencySeconds, 1, 600);
         OptionChecks.within(spec, "--stream-threads", streamThreads, 1, 16);
         OptionChecks.within(spec, "--rounds", rounds, 1, 20);
@@ -242,7 +248,7 @@ public final class BenchCommand implements Callable<Integer> {
         checkOut();
         checkBootstrap();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
-                batchSize, Duration.ofSeconds(5), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
+                batchSize, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
                 warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs,
                         emailStreamThreads > 0 ? emailStreamThreads : Runtime.getRuntime().availableProcessors())
                         : BenchRunner.Email.skipped(), keepTopics, scorerProperties);

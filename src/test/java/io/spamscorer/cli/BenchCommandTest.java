@@ -27,6 +27,8 @@ class BenchCommandTest {
         "--batch-size|0|--batch-size must be >= 1, got 0",
         "--linger-ms|-1|--linger-ms must be >= 0, got -1",
         "--latency-linger-ms|-1|--latency-linger-ms must be >= 0, got -1",
+        "--latency-warmup-seconds|-1|--latency-warmup-seconds must be >= 0, got -1",
+        "--latency-warmup-seconds|601|--latency-warmup-seconds must be <= 600, got 601",
         "--latency-seconds|0|--latency-seconds must be >= 1, got 0",
         "--latency-seconds|601|--latency-seconds must be <= 600, got 601",
         "--stream-threads|0|--stream-threads must be >= 1, got 0",

@@ -44,8 +44,9 @@ class BenchIT {
 
     @Test
     void shouldRunTwoRoundsOfAllSixWorkloadsAndTheLatencyProbeAndWriteTheResults(@TempDir final Path out) throws Exception {
-        final String stdout = bench("--records", Integer.toString(RECORDS), "--rounds", "2", "--latency-seconds", "1",
-                "--latency-rate", "2000", "--email-records", Integer.toString(EMAILS), "--email-model", emailModel().toString(),
+        final String stdout = bench("--records", Integer.toString(RECORDS), "--rounds", "2",
+                "--latency-warmup-seconds", "1", "--latency-seconds", "1", "--latency-rate", "2000",
+                "--email-records", Integer.toString(EMAILS), "--email-model", emailModel().toString(),
                 "--bootstrap", SharedKafka.bootstrapServers(), "--out", out.toString());
 
         final JsonNode result = Json.mapper().readTree(out.resolve("bench.json").toFile());
@@ -103,8 +104,9 @@ class BenchIT {
 
     @Test
     void shouldScoreEveryRawMessageInEAndCopyItByteForByteInF(@TempDir final Path out) throws Exception {
-        final String stdout = bench("--records", "100", "--rounds", "1", "--warmup-rounds", "0", "--latency-seconds", "1",
-                "--latency-rate", "100", "--email-records", Integer.toString(EMAILS_CYCLED), "--email-model",
+        final String stdout = bench("--records", "100", "--rounds", "1", "--warmup-rounds", "0",
+                "--latency-warmup-seconds", "1", "--latency-seconds", "1", "--latency-rate", "100",
+                "--email-records", Integer.toString(EMAILS_CYCLED), "--email-model",
                 emailModel().toString(), "--keep-topics", "--bootstrap", SharedKafka.bootstrapServers(), "--out", out.toString());
         final String run = Json.mapper().readTree(out.resolve("bench.json").toFile()).get("run").get("id").asText();
         try {
