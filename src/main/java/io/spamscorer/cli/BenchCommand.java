@@ -248,9 +248,10 @@ public final class BenchCommand implements Callable<Integer> {
         checkOut();
         checkBootstrap();
         final BenchRunner.Settings settings = new BenchRunner.Settings(records, bootstrap, modelPath, dataPath, 4, lingerMs,
-                batchSize, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds), latencyLingerMs, latencyRate, streamThreads,
-                warmupRounds, rounds, emailRecords > 0 ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs,
-                        emailStreamThreads > 0 ? emailStreamThreads : Runtime.getRuntime().availableProcessors())
+                batchSize, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds), latencyLingerMs,
+                latencyRate, streamThreads, warmupRounds, rounds, emailRecords > 0
+                        ? new BenchRunner.Email(emailRecords, emailModelPath, mailDirs,
+                                emailStreamThreads > 0 ? emailStreamThreads : Runtime.getRuntime().availableProcessors())
                         : BenchRunner.Email.skipped(), keepTopics, scorerProperties);
         final BenchResult result = new BenchRunner(settings, System.err).run();
         System.out.println();
