@@ -204,7 +204,4 @@ final class ScoredRecordWriter {
     private static byte[] ascii(final String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
-
-    private record Stamp(long millis, String text, byte[] bytes) {
-    }
 }
