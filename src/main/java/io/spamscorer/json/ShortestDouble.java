@@ -1,9 +1,6 @@
 package io.spamscorer.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
 
 /**
  * Writes a double as the shortest decimal that reads back as the same double, in the text of JDK 19+
@@ -20,7 +17,7 @@ import java.nio.ByteOrder;
  * those with the fewest digits; when that is one digit, those with one or two digits; of these the one closest to
  * v, the one with an even last digit on a tie. It is written plainly when 10^-3 ≤ |d| < 10^7 ({@code 0.001},
  * {@code 1234.5}) and as {@code d.dddE±n} otherwise ({@code 1.0E-5}, {@code 1.0E7}), always with a digit after the
- * point.
+ * point. This class chooses the decimal; {@link DecimalLayout} writes its text.
  */
 public final class ShortestDouble {
 
@@ -52,10 +49,6 @@ public final class ShortestDouble {
     private static final int[] LOG2 = new int[E_MAX - E_MIN + 1];
     private static final long MASK_63 = Long.MAX_VALUE;
 
-    /** 10^i for i in [0, 18], for counting digits. */
-    private static final long[] POW10 = new long[19];
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     static {
         final BigInteger mask63 = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
         for (int e = E_MIN; e <= E_MAX; e++) {
@@ -73,10 +66,6 @@ public final class ShortestDouble {
             G_HIGH[e - E_MIN] = g.shiftRight(63).longValueExact();
             G_LOW[e - E_MIN] = g.and(mask63).longValueExact();
             LOG2[e - E_MIN] = log2;
-        }
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
         }
     }
 
@@ -108,7 +97,7 @@ public final class ShortestDouble {
             if (q < 0 && q > -SIGNIFICAND_BITS - 1) {
                 final long f = c >> -q;
                 if (f << -q == c) {
-                    return format(f, 0, out, p);
+                    return DecimalLayout.format(f, 0, out, p);
                 }
             }
             return decimal(q, c, 0, out, p);
@@ -150,17 +139,17 @@ public final class ShortestDouble {
             final boolean spIn = vbl + open <= sp10 << 2;
             final boolean tpIn = (tp10 << 2) + open <= vbr;
             if (spIn != tpIn) {
-                return format(spIn ? sp10 : tp10, e, out, pos);
+                return DecimalLayout.format(spIn ? sp10 : tp10, e, out, pos);
             }
         }
         final long t = s + 1;
         final boolean sIn = vbl + open <= s << 2;
         final boolean tIn = (t << 2) + open <= vbr;
         if (sIn != tIn) {
-            return format(sIn ? s : t, e, out, pos);
+            return DecimalLayout.format(sIn ? s : t, e, out, pos);
         }
         final long cmp = vb - ((s + t) << 1); // v against the midpoint of s and t, in quarter units
-        return format(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : t, e, out, pos);
+        return DecimalLayout.format(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : t, e, out, pos);
     }
 
     /**
@@ -185,120 +174,6 @@ public final class ShortestDouble {
     /** floor(q·log10 2 + log10 3/4), exact for |q| ≤ 1100: -536607788 = floor(2^32·log10 0.75). */
     static int floorLog10ThreeQuartersPow2(final int q) {
         return (int) (q * 1292913986L - 536607788L >> 32);
-    }
-
-    /**
-     * Writes f·10^e (1 ≤ f < 10^17) in {@code Double.toString}'s layout. The digits are written one
-     * byte to the right of where the text starts and then the leading ones moved left to make room for the point,
-     * so that trailing zeros can be dropped by looking at the bytes.
-     */
-    private static int format(final long f, final int e, final byte[] out, final int pos) {
-        final int estimate = (64 - Long.numberOfLeadingZeros(f)) * 1233 >>> 12; // floor(bit length·log10 2)
-        int len = f >= POW10[estimate] ? estimate + 1 : estimate;
-        final int x = e + len - 1; // the leading digit's exponent: f·10^e = d.ddd·10^x
-        if (x >= -3 && x < 0) {
-            // 0.00ddd: "0." then -x-1 zeros, then the digits.
-            out[pos] = '0';
-            out[pos + 1] = '.';
-            final int d = pos + 1 - x;
-            for (int j = pos + 2; j < d; j++) {
-                out[j] = '0';
-            }
-            digits(f, out, d + len);
-            return d + trim(out, d, len);
-        }
-        digits(f, out, pos + 1 + len);
-        len = trim(out, pos + 1, len);
-        if (x >= 0 && x < 7) {
-            // ddd.ddd or ddd00.0: the integer part is x + 1 digits.
-            final int whole = x + 1;
-            final int moved = Math.min(whole, len);
-            for (int j = 0; j < moved; j++) {
-                out[pos + j] = out[pos + 1 + j];
-            }
-            if (len > whole) {
-                out[pos + whole] = '.';
-                return pos + 1 + len;
-            }
-            for (int j = len; j < whole; j++) {
-                out[pos + j] = '0';
-            }
-            out[pos + whole] = '.';
-            out[pos + whole + 1] = '0';
-            return pos + whole + 2;
-        }
-        // d.dddE±n
-        out[pos] = out[pos + 1];
-        out[pos + 1] = '.';
-        int p = pos + 1 + len;
-        if (len == 1) {
-            out[p++] = '0';
-        }
-        out[p++] = 'E';
-        int n = x;
-        if (n < 0) {
-            out[p++] = '-';
-            n = -n;
-        }
-        p += n >= 100 ? 3 : n >= 10 ? 2 : 1;
-        small(n, out, p);
-        return p;
-    }
-
-    /** The number of digits left after dropping the trailing zeros of the {@code len} digits at {@code from}. */
-    private static int trim(final byte[] out, final int from, final int len) {
-        int n = len;
-        while (n > 1 && out[from + n - 1] == '0') {
-            n--;
-        }
-        return n;
-    }
-
-    /** Writes the decimal digits of f (≥ 1, below 10^17) so that the last one is at {@code end - 1}. */
-    private static void digits(final long f, final byte[] out, final int end) {
-        if (f < 100_000_000L) {
-            small((int) f, out, end);
-            return;
-        }
-        // Most doubles need 16 or 17 digits: two blocks of eight, and a leading digit.
-        final long high = f / 100_000_000L;
-        eight((int) (f - high * 100_000_000L), out, end - 8);
-        final int h = (int) high;
-        if (h >= 100_000_000) {
-            final int first = h / 100_000_000;
-            eight(h - first * 100_000_000, out, end - 16);
-            out[end - 17] = (byte) ('0' + first);
-        } else if (h >= 10_000_000) {
-            eight(h, out, end - 16);
-        } else {
-            small(h, out, end - 8);
-        }
-    }
-
-    /**
-     * Writes n (below 10^8) as exactly eight ASCII digits at {@code at} in one little-endian long store: the digits
-     * are split into 32-, 16- and 8-bit lanes of one long by multiplying with reciprocals (x/100 = x·10486 >> 20 for
-     * x < 10,000; x/10 = x·103 >> 10 for x < 100), instead of eight dependent divisions and eight stores.
-     */
-    private static void eight(final int n, final byte[] out, final int at) {
-        final int first4 = n / 10_000;
-        final long fours = first4 | (long) (n - first4 * 10_000) << 32;
-        final long hundredsHigh = (fours * 10486 >>> 20) & 0x0000_007F_0000_007FL;
-        final long twos = hundredsHigh | (fours - 100 * hundredsHigh) << 16;
-        final long tens = (twos * 103 >>> 10) & 0x000F_000F_000F_000FL;
-        final long ones = twos - 10 * tens;
-        LONGS.set(out, at, (tens | ones << 8) + 0x3030_3030_3030_3030L);
-    }
-
-    /** Writes n (≥ 0, below 10^8; one digit for 0) so that its last digit is at {@code end - 1}. */
-    private static void small(final int n, final byte[] out, final int end) {
-        int r = n;
-        int p = end;
-        do {
-            final int next = r / 10;
-            out[--p] = (byte) ('0' + r - 10 * next);
-            r = next;
-        } while (r > 0);
     }
 
     private static int nonFinite(final String text, final byte[] out, final int pos) {
