@@ -29,6 +29,10 @@ public final class BenchReport {
     private BenchReport() {
     }
 
+    private static String micros(final double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
+    }
+
     public static String table(final BenchResult r) {
         return table(r, null);
     }
@@ -37,14 +41,21 @@ public final class BenchReport {
     public static String table(final BenchResult r, final BenchBaseline before) {
         final StringBuilder sb = new StringBuilder();
         final int n = r.rounds().size();
-        sb.append(String.format(Locale.ROOT, "%-30s %12s %21s %8s %9s %14s %10s%n", "workload", "records/s",
-                "min - max of " + n + (n == 1 ? " round" : " rounds"), "MB/s", "seconds", "by completion", "outputs"));
+        sb.append(String.format(Locale.ROOT, "%-30s %12s %21s %8s %9s %14s %10s %11s%n", "workload", "records/s",
+                "min - max of " + n + (n == 1 ? " round" : " rounds"), "MB/s", "seconds", "by completion", "outputs",
+                "CPU us/rec"));
         for (final String key : r.keys()) {
             final BenchResult.Summary w = r.summary(key);
-            sb.append(String.format(Locale.ROOT, "%-30s %,12.0f %21s %8.1f %9.2f %,14.0f %,10d%n", "(" + key + ") " + w.name(),
+            sb.append(String.format(Locale.ROOT, "%-30s %,12.0f %21s %8.1f %9.2f %,14.0f %,10d %11s%n", "(" + key + ") " + w.name(),
                     w.recordsPerSecond(), String.format(Locale.ROOT, "%,.0f - %,.0f", w.minRecordsPerSecond(),
                             w.maxRecordsPerSecond()), w.megabytesPerSecond(), w.seconds(), w.observedRecordsPerSecond(),
-                    w.minOutputs()));
+                    w.minOutputs(), micros(w.cpuMicrosPerRecord())));
+        }
+        final double scorerCpu = r.cpuDifference("c", "b");
+        if (Double.isFinite(scorerCpu)) {
+            sb.append(String.format(Locale.ROOT, "CPU per record of each workload's own threads (stream threads and client I/O; "
+                    + "not GC or JIT); the scorer adds (c) - (b) = %.2f us per record%s%n", scorerCpu,
+                    n > 1 ? " (median of the per-round differences)" : ""));
         }
         final boolean email = r.keys().contains("e") && r.keys().contains("f");
         sb.append(String.format(Locale.ROOT, "ratios%s: (c)/(b) = %.3f (target >= 0.60), (d)/(c) = %.3f (target >= 0.85), "

@@ -56,9 +56,15 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
      * (output end offsets, or committed input offsets under exactly-once), polled every 100 ms.
      */
     public record Workload(String key, String name, int round, long records, long outputs, double seconds,
-                           double observedSeconds, long bytes) {
+                           double observedSeconds, long bytes, double cpuMicrosPerRecord) {
 
-        /** A workload whose input bytes were not counted ({@link #megabytesPerSecond} 0). */
+        /** A workload whose CPU was not measured ({@link #cpuMicrosPerRecord} NaN). */
+        public Workload(final String key, final String name, final int round, final long records, final long outputs,
+                        final double seconds, final double observedSeconds, final long bytes) {
+            this(key, name, round, records, outputs, seconds, observedSeconds, bytes, Double.NaN);
+        }
+
+        /** A workload whose input bytes were not counted ({@link #megabytesPerSecond} 0) nor its CPU measured. */
         public Workload(final String key, final String name, final int round, final long records, final long outputs,
                         final double seconds, final double observedSeconds) {
             this(key, name, round, records, outputs, seconds, observedSeconds, 0);
@@ -83,10 +89,13 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                           double p50, double p99, double p999, double max, double maxSendLagMs) {
     }
 
-    /** A workload over all rounds: median, lowest and highest records/s, and the fewest outputs of any round. */
+    /**
+     * A workload over all rounds: median, lowest and highest records/s, the fewest outputs of any round, and the
+     * median CPU per record of its threads (NaN when not measured).
+     */
     public record Summary(String key, String name, double recordsPerSecond, double minRecordsPerSecond,
                           double maxRecordsPerSecond, double observedRecordsPerSecond, double seconds, long records,
-                          long minOutputs, double megabytesPerSecond) {
+                          long minOutputs, double megabytesPerSecond, double cpuMicrosPerRecord) {
     }
 
     /** The workload keys in the order they ran, from the first round. */
@@ -110,7 +119,22 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                 Arrays.stream(rates).max().orElseThrow(), median(ws.stream().mapToDouble(Workload::observedRecordsPerSecond).toArray()),
                 median(ws.stream().mapToDouble(Workload::seconds).toArray()), ws.get(0).records(),
                 ws.stream().mapToLong(Workload::outputs).min().orElseThrow(),
-                median(ws.stream().mapToDouble(Workload::megabytesPerSecond).toArray()));
+                median(ws.stream().mapToDouble(Workload::megabytesPerSecond).toArray()),
+                median(ws.stream().mapToDouble(Workload::cpuMicrosPerRecord).filter(Double::isFinite).toArray()));
+    }
+
+    /**
+     * Median over the rounds of (CPU µs per record of {@code a} − that of {@code b}) in the same round; NaN when no
+     * round measured both. For (c) and (b): what the scorer adds to a record's cost in the running topology.
+     */
+    public double cpuDifference(final String a, final String b) {
+        final double[] d = new double[rounds.size()];
+        for (int i = 0; i < d.length; i++) {
+            final Workload wa = find(i, a);
+            final Workload wb = find(i, b);
+            d[i] = wa == null || wb == null ? Double.NaN : wa.cpuMicrosPerRecord() - wb.cpuMicrosPerRecord();
+        }
+        return median(Arrays.stream(d).filter(Double::isFinite).toArray());
     }
 
     /** Median over the rounds of (throughput of {@code a} / throughput of {@code b}) in the same round; NaN if none. */
@@ -166,6 +190,10 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                 g.writeEndObject();
             }
             g.writeEndArray();
+            final double scorerCpu = cpuDifference("c", "b");
+            if (Double.isFinite(scorerCpu)) {
+                g.writeNumberField("scorerCpuMicrosPerRecord", round(scorerCpu, 3));
+            }
             writeLatency(g, "latency", latency);
             writeLatency(g, "latencyHalfOfC", latencyHalfOfC);
             g.writeEndObject();
@@ -202,6 +230,7 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
         g.writeNumberField("minRecordsPerSecond", Math.round(s.minRecordsPerSecond()));
         g.writeNumberField("maxRecordsPerSecond", Math.round(s.maxRecordsPerSecond()));
         g.writeNumberField("megabytesPerSecond", round(s.megabytesPerSecond(), 2));
+        writeCpu(g, s.cpuMicrosPerRecord());
         g.writeArrayFieldStart("rounds");
         for (final Workload w : all()) {
             if (w.key().equals(key)) {
@@ -214,11 +243,19 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
                 g.writeNumberField("observedRecordsPerSecond", Math.round(w.observedRecordsPerSecond()));
                 g.writeNumberField("bytes", w.bytes());
                 g.writeNumberField("megabytesPerSecond", round(w.megabytesPerSecond(), 2));
+                writeCpu(g, w.cpuMicrosPerRecord());
                 g.writeEndObject();
             }
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The CPU per record of a workload's own threads, when it was measured. */
+    private static void writeCpu(final JsonGenerator g, final double micros) throws IOException {
+        if (Double.isFinite(micros)) {
+            g.writeNumberField("cpuMicrosPerRecord", round(micros, 3));
+        }
     }
 
     /**

@@ -70,7 +70,7 @@ final class ThroughputWorkloads {
         final long copied = PlainLoop.run(kafka.clientProps(), props.producer(s.lingerMs()), group, in.topic(),
                 names.out(tag.toString()), in.records(), in.timeout());
         final long observed = System.currentTimeMillis();
-        return finish(in, tag, "plain consumer->producer", group, copied >= in.records() ? observed : -1);
+        return finish(in, tag, "plain consumer->producer", group, copied >= in.records() ? observed : -1, Double.NaN);
     }
 
     /** (b) and (f): a Streams identity topology; (c), (d) and (e): the scorer; under {@code guarantee}. */
@@ -85,7 +85,7 @@ final class ThroughputWorkloads {
         final boolean eos = !StreamsConfig.AT_LEAST_ONCE.equals(guarantee);
         final BooleanSupplier done = eos ? () -> kafka.committedSum(app, in) >= input.records()
                 : () -> kafka.endOffsetSum(out) >= input.records();
-        final long observed;
+        final Ran ran;
         try (StateDir stateDir = StateDir.create()) {
             final Map<String, String> p = props.streams(app, stateDir.path(), guarantee, s.lingerMs());
             if (rawEmail) {
@@ -96,22 +96,28 @@ final class ThroughputWorkloads {
                         Integer.toString(input.maxRequestBytes()));
             }
             if (identity) {
-                observed = runIdentity(p, in, out, done, input.timeout());
+                ran = runIdentity(p, in, out, done, input.timeout());
             } else {
                 final boolean emailScorer = "e".equals(tag.key());
                 final Path model = emailScorer ? s.email().modelPath() : s.modelPath();
                 props.scorer(p, in, out, names.dlq(tag.toString()), model, emailScorer);
                 try (DeployedScorer scorer = new DeployedScorer(ScorerConfig.of(p), model)) {
                     scorer.runtime().start();
-                    observed = Completion.await(log, done, scorer.runtime()::failed, input.timeout());
+                    final long observed = Completion.await(log, done, scorer.runtime()::failed, input.timeout());
+                    ran = new Ran(observed, AppThreadsCpu.nanos(app));
                 }
             }
         }
-        return finish(input, tag, name, app, observed);
+        final double cpuMicros = ran.cpuNanos() < 0 ? Double.NaN : ran.cpuNanos() / 1e3 / input.records();
+        return finish(input, tag, name, app, ran.observedMillis(), cpuMicros);
     }
 
-    private long runIdentity(final Map<String, String> p, final String in, final String out, final BooleanSupplier done,
-                             final Duration timeout) throws InterruptedException {
+    /** When a Streams workload was seen complete, and the CPU its threads had used by then (-1: not measured). */
+    private record Ran(long observedMillis, long cpuNanos) {
+    }
+
+    private Ran runIdentity(final Map<String, String> p, final String in, final String out, final BooleanSupplier done,
+                            final Duration timeout) throws InterruptedException {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -120,16 +126,17 @@ final class ThroughputWorkloads {
         try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
             streams.start();
             final long observed = Completion.await(log, done, () -> streams.state() == KafkaStreams.State.ERROR, timeout);
+            final long cpu = AppThreadsCpu.nanos(p.get(StreamsConfig.APPLICATION_ID_CONFIG));
             // As ScorerRuntime closes the scorer: a member that does not leave keeps a rebalance of its two threads
             // waiting for session.timeout.ms (45 s), and close(30 s) then close() waited ~48 s after some (f) runs.
             streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-            return observed;
+            return new Ran(observed, cpu);
         }
     }
 
     private BenchResult.Workload finish(final Input in, final Tag tag, final String name, final String group,
-                                        final long observedMillis) {
+                                        final long observedMillis, final double cpuMicrosPerRecord) {
         final long first = FirstRead.millis(group);
         final String out = names.out(tag.toString());
         final long last = kafka.lastTimestamp(out);
@@ -137,9 +144,10 @@ final class ThroughputWorkloads {
         final double secs = first < 0 || last < first ? 0 : (last - first) / 1000.0;
         final double observedSecs = first < 0 || observedMillis < first ? 0 : (observedMillis - first) / 1000.0;
         final BenchResult.Workload w = new BenchResult.Workload(tag.key(), name, tag.round() - s.warmupRounds(), in.records(),
-                outputs, secs, observedSecs, in.bytes());
+                outputs, secs, observedSecs, in.bytes(), cpuMicrosPerRecord);
         log.printf(Locale.ROOT, "  %,.0f records/s, %.1f MB/s (%.2f s first read -> last append; %,.0f/s by completion seen), "
-                + "%,d outputs%n", w.recordsPerSecond(), w.megabytesPerSecond(), secs, w.observedRecordsPerSecond(), outputs);
+                + "%,d outputs%s%n", w.recordsPerSecond(), w.megabytesPerSecond(), secs, w.observedRecordsPerSecond(), outputs,
+                Double.isFinite(cpuMicrosPerRecord) ? String.format(Locale.ROOT, ", %.2f us CPU per record", cpuMicrosPerRecord) : "");
         return w;
     }
 }

@@ -56,6 +56,54 @@ class BenchResultTest {
         assertTrue(Double.isNaN(new BenchResult(Map.of(), Map.of(), List.of(), null).ratio("c", "b")));
     }
 
+    /** (b) and (c) of one round with their threads' CPU per record; (a) and (d) without a CPU figure. */
+    private static List<BenchResult.Workload> cpuRound(final int round, final double bMicros, final double cMicros) {
+        return List.of(workload("a", round, 1.0),
+                new BenchResult.Workload("b", "workload b", round, N, N, 2.0, 2.0, 0, bMicros),
+                new BenchResult.Workload("c", "workload c", round, N, N, 4.0, 4.0, 0, cMicros),
+                workload("d", round, 5.0));
+    }
+
+    @Test
+    void shouldReportTheMedianCpuPerRecordAndTheMedianPerRoundDifferenceOfCOverB(@TempDir final Path dir) throws Exception {
+        // (c) - (b) per round: 2.5, 3.0, 1.0 -> 2.5; the medians b 1.5 and c 4.0 differ by 2.5 too, so the skewed
+        // run below tells the median of differences from the difference of medians
+        final BenchResult r = new BenchResult(Map.of("id", "r"), Map.of(), List.of(
+                cpuRound(1, 1.5, 4.0), cpuRound(2, 1.0, 4.0), cpuRound(3, 3.0, 4.0)), null);
+        assertEquals(1.5, r.summary("b").cpuMicrosPerRecord(), 1e-9);
+        assertEquals(4.0, r.summary("c").cpuMicrosPerRecord(), 1e-9);
+        assertEquals(2.5, r.cpuDifference("c", "b"), 1e-9);
+        assertTrue(Double.isNaN(r.summary("a").cpuMicrosPerRecord()), "a workload without the figure has none");
+        assertTrue(Double.isNaN(r.cpuDifference("d", "a")));
+        final BenchResult skewed = new BenchResult(Map.of(), Map.of(), List.of(
+                cpuRound(1, 1.0, 5.0), cpuRound(2, 10.0, 12.0), cpuRound(3, 2.0, 3.0)), null);
+        assertEquals(2.0, skewed.cpuDifference("c", "b"), 1e-9); // differences 4, 2, 1; not the medians' 5 - 2
+
+        final String table = BenchReport.table(r);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("(c) workload c") && l.endsWith(" 4.00")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("(a) workload a") && l.endsWith(" -")), table);
+        assertTrue(table.contains("the scorer adds (c) - (b) = 2.50 us per record (median of the per-round differences)"),
+                table);
+
+        final Path file = dir.resolve("bench.json");
+        r.writeJson(file);
+        final JsonNode json = Json.mapper().readTree(file.toFile());
+        assertEquals(2.5, json.get("scorerCpuMicrosPerRecord").asDouble(), 1e-9);
+        final JsonNode b = json.get("workloads").get(1);
+        assertEquals(1.5, b.get("cpuMicrosPerRecord").asDouble(), 1e-9);
+        assertEquals(3.0, b.get("rounds").get(2).get("cpuMicrosPerRecord").asDouble(), 1e-9);
+        assertTrue(json.get("workloads").get(0).path("cpuMicrosPerRecord").isMissingNode(), json::toString);
+    }
+
+    @Test
+    void shouldLeaveTheCpuFiguresOutWhenNoWorkloadMeasuredThem(@TempDir final Path dir) throws Exception {
+        final String table = BenchReport.table(THREE_ROUNDS);
+        assertTrue(table.lines().noneMatch(l -> l.contains("the scorer adds")), table);
+        final Path file = dir.resolve("bench.json");
+        THREE_ROUNDS.writeJson(file);
+        assertTrue(Json.mapper().readTree(file.toFile()).path("scorerCpuMicrosPerRecord").isMissingNode());
+    }
+
     @Test
     void shouldPrintTheMedianRangeAndEveryRoundsRatios() {
         final String table = BenchReport.table(THREE_ROUNDS);

@@ -59,6 +59,8 @@ class BenchIT {
             assertEquals(records, w.get("records").asLong(), w::toString);
             assertEquals(records, w.get("minOutputs").asLong(), () -> "workload " + w + "\n" + stdout);
             assertTrue(w.get("megabytesPerSecond").asDouble() > 0, w::toString);
+            // (a) is a plain loop on the bench's own thread; every Streams workload has its threads' CPU per record
+            assertEquals(!"a".equals(keys.get(i)), w.path("cpuMicrosPerRecord").asDouble() > 0, w::toString);
             assertEquals(2, w.get("rounds").size(), w::toString);
             assertEquals(List.of(1, 2), w.findValues("round").stream().map(JsonNode::asInt).toList(), w::toString);
             for (final JsonNode round : w.get("rounds")) {
@@ -70,6 +72,8 @@ class BenchIT {
                     w::toString);
         }
         assertEquals(2, result.get("ratiosByRound").size(), result::toString);
+        assertTrue(result.get("scorerCpuMicrosPerRecord").isNumber(), result::toString);
+        assertTrue(stdout.contains("the scorer adds (c) - (b) = "), stdout);
         assertTrue(result.get("ratios").get("emailScorerOverRawIdentity").asDouble() > 0, result::toString);
         assertTrue(result.get("ratiosByRound").get(1).get("emailScorerOverRawIdentity").asDouble() > 0, result::toString);
         assertEquals(String.valueOf(EMAILS), result.get("settings").get("emailRecords").asText(), result::toString);
