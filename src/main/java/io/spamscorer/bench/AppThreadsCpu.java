@@ -22,7 +22,7 @@ final class AppThreadsCpu {
     private AppThreadsCpu() {
     }
 
-    /** The CPU nanoseconds of the live threads whose names contain {@code applicationId}, or -1 if not measurable. */
+    /** The CPU nanoseconds of the live threads that {@link #belongs belong} to the application, or -1 if not measurable. */
     static long nanos(final String applicationId) {
         if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
             return -1;

@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * The outcome of one {@code bench} run, written as {@code bench.json}:
@@ -128,22 +130,21 @@ public record BenchResult(Map<String, String> run, Map<String, String> settings,
      * round measured both. For (c) and (b): what the scorer adds to a record's cost in the running topology.
      */
     public double cpuDifference(final String a, final String b) {
-        final double[] d = new double[rounds.size()];
-        for (int i = 0; i < d.length; i++) {
-            final Workload wa = find(i, a);
-            final Workload wb = find(i, b);
-            d[i] = wa == null || wb == null ? Double.NaN : wa.cpuMicrosPerRecord() - wb.cpuMicrosPerRecord();
-        }
-        return median(Arrays.stream(d).filter(Double::isFinite).toArray());
+        return medianOverRounds(round -> {
+            final Workload wa = find(round, a);
+            final Workload wb = find(round, b);
+            return wa == null || wb == null ? Double.NaN : wa.cpuMicrosPerRecord() - wb.cpuMicrosPerRecord();
+        });
     }
 
     /** Median over the rounds of (throughput of {@code a} / throughput of {@code b}) in the same round; NaN if none. */
     public double ratio(final String a, final String b) {
-        final double[] r = new double[rounds.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = ratio(a, b, i);
-        }
-        return median(Arrays.stream(r).filter(Double::isFinite).toArray());
+        return medianOverRounds(round -> ratio(a, b, round));
+    }
+
+    /** Median of a per-round figure (round 0-based) over the rounds where it is finite; NaN when there is none. */
+    private double medianOverRounds(final IntToDoubleFunction perRound) {
+        return median(IntStream.range(0, rounds.size()).mapToDouble(perRound).filter(Double::isFinite).toArray());
     }
 
     /** Throughput of {@code a} over {@code b} in round {@code round} (0-based), or NaN when either is missing or 0. */
